@@ -1,0 +1,119 @@
+"""The `jsc` command line: a thin layer over check/fmt that owns output and exit codes.
+
+Exit codes: 0 clean (warnings allowed), 1 errors found, 2 wrong usage. No
+traceback reaches the user: a bug becomes diagnostic JSC-E0901.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__, codes
+from .diagnostics import Diagnostic, has_errors
+from .output import render_text, summary_line, to_json, use_colour, write
+
+FORMATS = click.Choice(["text", "json"])
+COLOUR = click.Choice(["auto", "always", "never"])
+
+
+def _emit(diagnostics: list[Diagnostic], sources, files: list[str], fmt: str, colour: str, command: str) -> None:
+    out = sys.stdout
+    if fmt == "json":
+        write(out, to_json(diagnostics, files, command))
+        return
+    paint = use_colour(out, colour)
+    for diagnostic in diagnostics:
+        out.write(render_text(diagnostic, sources, paint) + "\n\n")
+    write(out, summary_line(diagnostics, len(files)))
+
+
+def _internal_error(exc: BaseException) -> Diagnostic:
+    detail = f"{type(exc).__name__}: {exc}"
+    sys.stderr.write(traceback.format_exc() if _debug() else "")
+    return codes.make("JSC-E0901", None, detail=detail)
+
+
+def _debug() -> bool:
+    import os
+
+    return bool(os.environ.get("JSC_DEBUG"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="jsc", message="%(prog)s %(version)s")
+def main() -> None:
+    """jsc：部门决算公开编译器。把 .jsl 源文件编译成可公开的决算文件。"""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式：text 供人阅读，json 供 CI 使用。")
+@click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录（包含的文件须在其中）；默认为含 .git 或 jsc.toml 的上级目录。")
+def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None) -> None:
+    """检查源文件的语法、结构和引用。"""
+    from .check import check_file
+
+    diagnostics: list[Diagnostic] = []
+    sources = {}
+    shown: list[str] = []
+    for path in files:
+        try:
+            result = check_file(path, root)
+            diagnostics.extend(result.diagnostics)
+            sources.update(result.sources)
+            shown.append(result.path)
+        except Exception as exc:  # a bug in jsc, never the user's fault
+            diagnostics.append(_internal_error(exc))
+            shown.append(str(path))
+    _emit(diagnostics, sources, shown, fmt, colour, "check")
+    sys.exit(1 if has_errors(diagnostics) else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--check", "check_only", is_flag=True, help="只检查是否已是规范格式，不改写文件；未规范的文件会列出并返回 1。")
+@click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
+def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
+    """把源文件改写为统一的规范格式（保留注释）。"""
+    from .fmt import format_source
+    from .fsutil import atomic_write
+    from .load import display_path, read_source
+    from .syntax.parser import parse_raw
+
+    failed = False
+    for path in files:
+        shown = display_path(path)
+        try:
+            source, problems = read_source(path, shown)
+            if source is None:
+                _emit(problems, {}, [shown], "text", colour, "fmt")
+                failed = True
+                continue
+            formatted = format_source(source)
+            if formatted is None:
+                errors = list(parse_raw(source).diagnostics)
+                _emit(errors, {shown: source}, [shown], "text", colour, "fmt")
+                failed = True
+                continue
+            original = path.read_bytes()
+            if formatted.encode("utf-8") == original:
+                continue
+            if check_only:
+                write(sys.stdout, f"需要格式化：{shown}")
+                failed = True
+            else:
+                atomic_write(path, formatted.encode("utf-8"))
+                write(sys.stdout, f"已格式化：{shown}")
+        except Exception as exc:
+            _emit([_internal_error(exc)], {}, [shown], "text", colour, "fmt")
+            failed = True
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

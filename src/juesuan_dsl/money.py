@@ -1,0 +1,356 @@
+"""Decimal money: parsing, units, rounding, percentages and printing — the only place that rounds.
+
+Rules (read off the seed document, written down once here)
+-----------------------------------------------------------
+* Values are ``Decimal`` end to end. Every public function raises ``TypeError``
+  when handed a ``float`` (or ``bool``); ``int`` is accepted because it is exact.
+* Rounding is ROUND_HALF_UP in the Chinese 四舍五入 sense: ties go away from
+  zero (93.49/20 = 467.45% prints "467.5%"; 2.345 -> 2.35, -2.345 -> -2.35).
+  A result that rounds to zero is never printed as "-0.00".
+* Amounts are in 万元. 元 are converted by dividing by 10000 *before* rounding.
+* Table cells: two decimals always ("840.70", "40.00"); ``format_cell`` leaves
+  zero and missing cells blank, as the seed's tables do.
+* Narrative (``format_amount_narrative``): two decimals, as in the tables
+  ("840.70 万元", "355.92"), except that zero prints "0" ("上级补助收入 0 万元").
+* Trimmed (``format_amount_trimmed``): round to cents, then drop trailing zeros
+  ("40", "3.5", "1.3", "0.13", "0"). The seed uses this in 五（三）'s per-项
+  paragraphs ("年初预算为40万元") and in the 三公 per-item sentences
+  ("预算为1.3万元"). The caller chooses the style per sentence.
+* Percentages in the narrative (``format_percent``): a ratio that is a whole
+  number *exactly* prints bare ("100%", "0%", and 0.13/1.3 -> "10%"); any other
+  ratio is rounded half-up to one decimal and keeps its trailing zero
+  (51.28/56.95 = 90.04% -> "90.0%"; 99.96% -> "100.0%").
+* Percentages in the 绩效 project tables (``format_percent_fixed``): always a
+  fixed number of decimals, two by default ("87.26%", "100.00%").
+* Year-on-year wording (``change``): up is "增加 X 万元，增长 P%", down is
+  "减少 X 万元，减少 P%", equal is "持平"; no rate when last year was 0.
+* Stated-versus-computed checks (``consistent``): a stated figure written with
+  d decimals is consistent when the computed value rounded half-up to d
+  decimals equals it, i.e. computed lies in [stated - h, stated + h) with
+  h = 0.5·10^-d (the bound away from zero is open because ties round away).
+* 舍位平衡 (``balance_round``): largest-remainder rounding, one cent per part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from enum import Enum
+from typing import Literal
+
+__all__ = [
+    "CENT", "Unit", "Change", "BalancedTable",
+    "parse_amount", "to_wanyuan", "round_half_up",
+    "format_amount", "format_cell", "format_amount_narrative", "format_amount_trimmed",
+    "percent", "format_percent", "format_percent_fixed", "change",
+    "decimals_of", "interval", "consistent", "balance_round", "balance_table",
+    "chinese_numeral", "paren_ordinal",
+]
+
+CENT = Decimal("0.01")
+_PREC = 50  # working precision: far beyond any budget figure, so only quantize rounds
+_AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+Number = Decimal | int
+
+
+def _dec(value: object, name: str = "value") -> Decimal:
+    """Return ``value`` as a finite Decimal; a float is a bug, never silently converted."""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise TypeError(f"{name} must be Decimal or int, not {type(value).__name__}")
+    d = Decimal(value)
+    if not d.is_finite():
+        raise ValueError(f"{name} must be finite, got {d}")
+    return d
+
+
+def _places(places: object) -> int:
+    if isinstance(places, bool) or not isinstance(places, int):
+        raise TypeError(f"places must be int, not {type(places).__name__}")
+    return places
+
+
+def _ulp(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
+# --- parsing and units -----------------------------------------------------------
+
+def parse_amount(text: str) -> Decimal:
+    """Parse a written amount ("840.70", "-355.92", "40") exactly, keeping its written decimals."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    s = text.strip()
+    if not _AMOUNT_RE.fullmatch(s):
+        raise ValueError(f"not an amount: {text!r}")
+    return Decimal(s)
+
+
+class Unit(Enum):
+    """A money unit as written after "单位：". ``Unit("万元")`` looks one up by its text."""
+
+    WANYUAN = "万元"
+    YUAN = "元"
+
+    @property
+    def factor(self) -> Decimal:
+        """How many 元 one of this unit is worth (万元 -> 10000, 元 -> 1)."""
+        return Decimal(10000) if self is Unit.WANYUAN else Decimal(1)
+
+
+def to_wanyuan(amount: Number, unit: Unit) -> Decimal:
+    """Convert exactly to 万元 (no rounding: 元 are divided by 10000 first, rounded later)."""
+    a = _dec(amount, "amount")
+    if not isinstance(unit, Unit):
+        raise TypeError(f"unit must be Unit, not {type(unit).__name__}")
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        return a * unit.factor / Decimal(10000)
+
+
+# --- rounding and amounts --------------------------------------------------------
+
+def round_half_up(value: Number, places: int) -> Decimal:
+    """Round half away from zero to ``places`` decimals (四舍五入); never returns -0."""
+    v, p = _dec(value), _places(places)
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        r = v.quantize(_ulp(p), rounding=ROUND_HALF_UP)
+    return r.copy_abs() if r.is_zero() else r  # "-0.00" must never reach a page
+
+
+def format_amount(amount: Number) -> str:
+    """Table style: always two decimals, no thousands separators ("840.70", "40.00", "0.00")."""
+    return f"{round_half_up(amount, 2):f}"
+
+
+def format_cell(amount: Number | None) -> str:
+    """A table cell: like ``format_amount``, but zero and missing values are left blank."""
+    if amount is None or round_half_up(amount, 2).is_zero():
+        return ""
+    return format_amount(amount)
+
+
+def format_amount_narrative(amount: Number) -> str:
+    """Narrative style: two decimals ("840.70", "355.92") except zero, which prints "0"."""
+    r = round_half_up(amount, 2)
+    return "0" if r.is_zero() else f"{r:f}"
+
+
+def format_amount_trimmed(amount: Number) -> str:
+    """Trimmed style: round to cents, then drop trailing zeros ("40", "3.5", "0.13", "0")."""
+    s = f"{round_half_up(amount, 2):f}"
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+# --- percentages -----------------------------------------------------------------
+
+def percent(part: Number, whole: Number) -> Decimal | None:
+    """``part / whole × 100``, unrounded (50 significant digits); None when ``whole`` is 0."""
+    p, w = _dec(part, "part"), _dec(whole, "whole")
+    if w.is_zero():
+        return None  # no share, no completion rate: the sentence omits the clause
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        # Decimal division is exact whenever the quotient is representable,
+        # so a whole-number ratio comes out exactly integral.
+        return p * 100 / w
+
+
+def format_percent(p: Number, places: int = 1) -> str:
+    """Narrative percent: exact whole numbers bare ("100%", "0%", "10%"), else "75.1%", "90.0%"."""
+    v = _dec(p, "p")
+    if v == v.to_integral_value():
+        return f"{round_half_up(v, 0):f}%"
+    return f"{round_half_up(v, places):f}%"
+
+
+def format_percent_fixed(p: Number, places: int = 2) -> str:
+    """Project-table percent: always ``places`` decimals ("87.26%", "100.00%")."""
+    return f"{round_half_up(p, places):f}%"
+
+
+# --- year on year ----------------------------------------------------------------
+
+Direction = Literal["增加", "减少", "持平"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A year-on-year comparison, ready to be worded; templates never compute it."""
+
+    amount: Decimal
+    """Size of the difference, never negative (the X in "减少 X 万元"), unrounded."""
+    rate: Decimal | None
+    """``amount / |prior| × 100``, unrounded; None when the prior figure is 0."""
+    direction: Direction
+    """"增加", "减少" or "持平" — the verb before the amount."""
+
+    @property
+    def rate_word(self) -> str:
+        """The verb before the rate and in "…的主要原因是": "增长", "减少" or "持平"."""
+        return {"增加": "增长", "减少": "减少", "持平": "持平"}[self.direction]
+
+    @property
+    def signed(self) -> Decimal:
+        """current − prior, with its sign."""
+        return -self.amount if self.direction == "减少" else self.amount
+
+
+def change(current: Number, prior: Number) -> Change:
+    """Compare this year with last year. A difference that prints as 0.00 counts as 持平."""
+    c, p = _dec(current, "current"), _dec(prior, "prior")
+    diff = c - p
+    shown = round_half_up(diff, 2)
+    # Decide on the printed cents so the page never says "增加 0.00 万元".
+    direction: Direction = "持平" if shown.is_zero() else ("增加" if shown > 0 else "减少")
+    amount = abs(diff) if direction != "持平" else Decimal(0)
+    rate = None if p.is_zero() else percent(amount, abs(p))
+    return Change(amount=amount, rate=rate, direction=direction)
+
+
+# --- stated versus computed --------------------------------------------------------
+
+def decimals_of(stated: str | Decimal) -> int:
+    """Decimals as written: "537.8" -> 1, "840.70" -> 2, "40" -> 0, "75.1%" -> 1."""
+    if isinstance(stated, str):
+        stated = parse_amount(stated.strip().removesuffix("%"))
+    exp = _dec(stated, "stated").as_tuple().exponent
+    assert isinstance(exp, int)  # finite, checked by _dec
+    return max(0, -exp)
+
+
+def interval(stated: Number, decimals: int) -> tuple[Decimal, Decimal]:
+    """The values that a figure written with ``decimals`` decimals may stand for: stated ± 0.5·10^-d."""
+    s, d = _dec(stated, "stated"), _places(decimals)
+    half = Decimal(5).scaleb(-d - 1)
+    return s - half, s + half
+
+
+def consistent(stated: Number, decimals: int, computed: Number) -> bool:
+    """True when ``computed`` rounded half-up to ``decimals`` equals ``stated`` (units must match)."""
+    return round_half_up(computed, decimals) == _dec(stated, "stated")
+
+
+# --- 舍位平衡 ----------------------------------------------------------------------
+
+def balance_round(
+    parts: Sequence[Number], total_places: int = 2, total: Number | None = None
+) -> tuple[tuple[Decimal, ...], tuple[int, ...]]:
+    """舍位平衡: round ``parts`` so that they add up exactly to the rounded total.
+
+    Each part is rounded half-up to ``total_places`` decimals. The target is
+    ``total`` (default: the exact sum of the parts) rounded the same way. If the
+    rounded parts miss the target by n units of the last place, the n parts
+    whose remainders (exact − rounded) point most strongly in the needed
+    direction move by one unit each; ties go to the larger absolute value, then
+    to the first index. Returns the rounded parts and the sorted indices moved.
+    Raises ValueError when the gap exceeds one unit per part, which means the
+    given total is not a rounding of the parts' sum (a data error, not rounding).
+    """
+    exact = [_dec(x, f"parts[{i}]") for i, x in enumerate(parts)]
+    places = _places(total_places)
+    ulp = _ulp(places)
+    rounded = [round_half_up(x, places) for x in exact]
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        target = round_half_up(sum(exact, Decimal(0)) if total is None else _dec(total, "total"), places)
+        gap = int((target - sum(rounded, Decimal(0))) / ulp)
+    if gap == 0:
+        return tuple(rounded), ()
+    if abs(gap) > len(exact):
+        raise ValueError(f"total {target} is more than one unit per part away from the parts")
+    step = ulp if gap > 0 else -ulp
+    sign = 1 if gap > 0 else -1
+
+    def rank(i: int) -> tuple[Decimal, Decimal, int]:
+        # Bumping up: the parts rounded down the most come first (largest remainder);
+        # bumping down: the parts rounded up the most.
+        return (-sign * (exact[i] - rounded[i]), -abs(exact[i]), i)
+
+    chosen = sorted(sorted(range(len(exact)), key=rank)[: abs(gap)])
+    for i in chosen:
+        rounded[i] = rounded[i] + step
+        if rounded[i].is_zero():
+            rounded[i] = rounded[i].copy_abs()
+    return tuple(rounded), tuple(chosen)
+
+
+@dataclass(frozen=True, slots=True)
+class BalancedTable:
+    """A two-level table after 舍位平衡; every printed total adds up exactly."""
+
+    cells: tuple[tuple[Decimal, ...], ...]
+    """The rounded cells, rows × columns."""
+    row_totals: tuple[Decimal, ...]
+    """Each row's total, defined as the sum of its rounded cells."""
+    column_totals: tuple[Decimal, ...]
+    """Each column's total, balanced against the grand total."""
+    grand_total: Decimal
+    """The exact sum of all cells, rounded half-up."""
+    adjusted: tuple[tuple[int, int], ...]
+    """(row, column) of every cell moved one unit away from its own rounding."""
+    adjusted_columns: tuple[int, ...]
+    """Columns whose total moved one unit away from its own rounding."""
+
+
+def balance_table(rows: Sequence[Sequence[Number]], places: int = 2) -> BalancedTable:
+    """舍位平衡 for a table whose columns add up to column totals and a grand total.
+
+    Algorithm: (1) the exact column totals are balanced against the rounded
+    exact grand total with ``balance_round``; (2) each column's cells are
+    balanced against that column's balanced total. Row totals are then the sums
+    of the rounded cells, so rows, columns and the grand total all add up
+    exactly. Each cell and column total moves at most one unit from its own
+    rounding; a row total is not balanced separately and may differ from its
+    own exact rounding by up to one unit per column.
+    """
+    matrix = [[_dec(x, f"rows[{r}][{c}]") for c, x in enumerate(row)] for r, row in enumerate(rows)]
+    width = len(matrix[0]) if matrix else 0
+    if any(len(row) != width for row in matrix):
+        raise ValueError("all rows must have the same number of columns")
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        col_exact = [sum((row[c] for row in matrix), Decimal(0)) for c in range(width)]
+        grand = sum(col_exact, Decimal(0))
+    col_totals, moved_cols = balance_round(col_exact, places, grand)
+    columns: list[tuple[Decimal, ...]] = []
+    adjusted: list[tuple[int, int]] = []
+    for c in range(width):
+        cells, moved = balance_round([row[c] for row in matrix], places, col_totals[c])
+        columns.append(cells)
+        adjusted.extend((r, c) for r in moved)
+    cells_by_row = tuple(tuple(columns[c][r] for c in range(width)) for r in range(len(matrix)))
+    return BalancedTable(
+        cells=cells_by_row,
+        row_totals=tuple(sum(row, Decimal(0)) for row in cells_by_row),
+        column_totals=col_totals,
+        grand_total=round_half_up(grand, places),
+        adjusted=tuple(sorted(adjusted)),
+        adjusted_columns=moved_cols,
+    )
+
+
+# --- Chinese ordinals --------------------------------------------------------------
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1..99 in Chinese numerals as headings write them: 一, 十, 十一, 二十, 二十四."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"n must be int, not {type(n).__name__}")
+    if not 1 <= n <= 99:
+        raise ValueError(f"chinese_numeral supports 1..99, got {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "十" if tens == 1 else _DIGITS[tens] + "十"  # 十一, not 一十一
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def paren_ordinal(n: int) -> str:
+    """A sub-heading ordinal in full-width parentheses: 1 -> "（一）"."""
+    return f"（{chinese_numeral(n)}）"

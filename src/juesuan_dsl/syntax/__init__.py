@@ -1,0 +1,1 @@
+"""The .jsl syntax: grammar loading, parsing with recovery, and the AST."""
