@@ -149,7 +149,9 @@ class Builder:
         index = 0
         for arg in spec.args:
             value = rest[index] if index < len(rest) else None
-            if value is not None and _matches(arg, value):
+            # An optional name is only ever quoted text, so a bare amount is never taken for it.
+            fits_optional = not (arg.optional and arg.type == schema.TEXT) or isinstance(value, Text)
+            if value is not None and fits_optional and _matches(arg, value):
                 args.append(_as_text(arg, value))
                 index += 1
             elif arg.optional:

@@ -1,0 +1,1 @@
+"""Semantic passes: resolve (AST → model), derive (figures and tables), checks, assertions."""

@@ -1,0 +1,1 @@
+"""Rendering: escape, Jinja environment, Typst source and PDF."""
