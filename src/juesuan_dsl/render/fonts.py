@@ -13,6 +13,7 @@ import typst
 #: Bundled fallbacks (pylopdf-fonts-zh-cn, SIL OFL, Regular weight only).
 DEFAULT_SERIF = "Noto Serif SC"
 DEFAULT_SANS = "Noto Sans SC"
+_BUNDLED = frozenset({DEFAULT_SERIF, DEFAULT_SANS})
 
 # Preferred families per role, best first, as Typst names them (the English
 # family name of the font file; the Chinese spellings are kept for fonts that
@@ -46,6 +47,19 @@ class FontRoles:
     heading: tuple[str, ...] = (DEFAULT_SANS,)
     title: tuple[str, ...] = (DEFAULT_SANS,)
     table: tuple[str, ...] = (DEFAULT_SERIF,)
+
+    @property
+    def heading_bold(self) -> bool:
+        """Whether lib.typ should embolden headings (`conf(heading-bold:)`).
+
+        Only the Regular-only bundled fallback needs it; a real 黑体 is heavy already.
+        """
+        return self.heading[0] in _BUNDLED
+
+    @property
+    def title_bold(self) -> bool:
+        """Whether lib.typ should embolden titles (`conf(title-bold:)`); not with 小标宋."""
+        return self.title[0] in _BUNDLED
 
 
 #: The preferred lists, before filtering by what is installed.

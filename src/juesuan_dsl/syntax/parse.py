@@ -8,7 +8,7 @@ from ..diagnostics import Diagnostic
 from ..source import SourceFile
 from .ast import Comment, Document
 from .build import Builder
-from .parser import parse_raw
+from .parser import gc_paused, parse_raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class ParseResult:
 def parse(source: SourceFile) -> ParseResult:
     raw = parse_raw(source)
     builder = Builder(source.path)
-    statements = builder.block(raw.statements, "文件")
+    with gc_paused():
+        statements = builder.block(raw.statements, "文件")
     diagnostics = sorted((*raw.diagnostics, *builder.diagnostics), key=lambda d: d.sort_key())
     return ParseResult(source, Document(source.path, statements), raw.comments, tuple(diagnostics))

@@ -7,7 +7,9 @@ later stages ignore it instead of reporting follow-on errors.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
+import gc
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -72,7 +74,8 @@ def _lark() -> Lark:
         grammar_text(),
         parser="lalr",
         lexer="contextual",
-        propagate_positions=True,
+        # Spans come from tokens, which always carry positions; tree metadata is not needed.
+        propagate_positions=False,
         lexer_callbacks={"_NL": _on_newline, "LBRACE": _on_lbrace, "RBRACE": _on_rbrace},
     )
 
@@ -218,6 +221,24 @@ def parse_raw(source: SourceFile) -> RawParse:
     recovery = _Recovery(source)
     sink = _Sink()
     reset = _SINK.set(sink)
+    with gc_paused():
+        return _parse_raw(source, recovery, sink, reset)
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause cyclic GC: a parse allocates many small objects that all live to the end,
+    and collector passes over them only cost time (they made parse time superlinear)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_raw(source: SourceFile, recovery: "_Recovery", sink: _Sink, reset) -> RawParse:
     try:
         tree = _lark().parse(source.text + "\n", on_error=recovery)
         statements = _statements(tree.children, recovery.bad_lines)
