@@ -115,5 +115,50 @@ def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
     sys.exit(1 if failed else 0)
 
 
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="输出的 PDF 文件；默认与源文件同名。")
+@click.option("--typst", "typst_out", type=click.Path(path_type=Path), default=None, help="同时写出生成的 Typst 源文件，便于查看。")
+@click.option("--font-path", "font_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False, exists=True), help="另外的字体目录（如单位自有的仿宋_GB2312），可写多次。")
+@click.option("--pdf-standard", type=click.Choice(["a-2b", "a-3b"]), default=None, help="生成符合 PDF/A 的归档版本。")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录。")
+@click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
+def build(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str) -> None:
+    """把源文件编译为部门决算公开 PDF。有错误时不写出任何文件。"""
+    from .check import check_file
+    from .fsutil import atomic_write
+    from .render.build import build_pdf
+
+    output = output or file.with_suffix(".pdf")
+    try:
+        result = check_file(file, root)
+        diagnostics = list(result.diagnostics)
+        if has_errors(diagnostics) or result.report is None:
+            _emit_to_stderr(diagnostics, result.sources, colour)
+            sys.exit(1)
+        built = build_pdf(result.report, getattr(result, "derived", None), font_dirs, pdf_standard)
+        diagnostics.extend(built.diagnostics)
+        if built.compiled is None or has_errors(built.diagnostics):
+            _emit_to_stderr(diagnostics, result.sources, colour)
+            sys.exit(1)
+        if typst_out is not None:
+            atomic_write(typst_out, built.typst_source.encode("utf-8"))
+        atomic_write(output, built.compiled.pdf)
+    except Exception as exc:
+        _emit_to_stderr([_internal_error(exc)], {}, colour)
+        sys.exit(1)
+    _emit_to_stderr(diagnostics, result.sources, colour, quiet_when_clean=True)
+    write(sys.stderr, f"已生成 {output}（{built.compiled.pages} 页）")
+    sys.exit(0)
+
+
+def _emit_to_stderr(diagnostics: list[Diagnostic], sources, colour: str, quiet_when_clean: bool = False) -> None:
+    paint = use_colour(sys.stderr, colour)
+    for diagnostic in diagnostics:
+        sys.stderr.write(render_text(diagnostic, sources, paint) + "\n\n")
+    if diagnostics or not quiet_when_clean:
+        write(sys.stderr, summary_line(diagnostics, 1))
+
+
 if __name__ == "__main__":
     main()

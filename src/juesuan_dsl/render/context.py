@@ -1,0 +1,53 @@
+"""The Jinja context: the one plain dict of the pipeline, built from the model and derived figures.
+
+Every sentence fragment that depends on data (lists joined with 、, ordinals,
+"本单位无…") is decided here, so templates only lay out.
+"""
+
+from __future__ import annotations
+
+from ..glossary import glossary
+from ..model import Report
+from ..money import chinese_numeral, paren_ordinal
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.replace("\n", "") for p in text.split("\n\n") if p.strip()]
+
+
+def profile_context(report: Report) -> dict[str, object]:
+    profile = report.profile
+    dept = report.department
+    offices = "、".join(profile.offices)
+    units = "、".join(profile.units)
+    offices_sentence = f"{dept}内设机构包括：{offices}。" if offices else f"{dept}未设内设机构。"
+    composition = f"{dept}本级" + (f"以及{units}" if units else "")
+    units_sentence = f"{dept}{report.year}年部门决算汇总公开单位构成包括：{composition}。"
+    return {
+        "duties": [{"ordinal": paren_ordinal(i), "text": text} for i, text in enumerate(profile.duties, 1)],
+        "extra": _paragraphs(profile.duties_extra),
+        "offices_sentence": offices_sentence,
+        "units_sentence": units_sentence,
+    }
+
+
+def glossary_context(report: Report) -> list[dict[str, str]]:
+    return [
+        {"ordinal": f"{chinese_numeral(i)}、", "term": term, "text": text}
+        for i, (term, text) in enumerate(glossary(report.glossary), 1)
+    ]
+
+
+def build_context(report: Report, fonts: dict[str, list[str]], derived: object | None = None) -> dict[str, object]:
+    return {
+        "doc": {
+            "title": f"{report.year}年度{report.department}部门决算公开",
+            "department": report.department,
+            "short_name": report.short_name,
+            "year": str(report.year),
+        },
+        "fonts": fonts,
+        "profile": profile_context(report),
+        "glossary": glossary_context(report),
+        "extra_parts": [],
+    }
