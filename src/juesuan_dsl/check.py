@@ -35,5 +35,22 @@ def check_file(path: Path, root: Path | None = None, catalogs: tuple[Path, ...] 
         diagnostics.extend(problems)
         report, found = resolve(loaded.document, functions, economics)
         diagnostics.extend(found)
+        diagnostics.extend(_semantic(report, diagnostics, economics))
     diagnostics.sort(key=lambda d: d.sort_key())
     return CheckResult(loaded.main, loaded.sources, tuple(diagnostics), loaded, report)
+
+
+def _semantic(report: Report, earlier: list[Diagnostic], economics) -> list[Diagnostic]:
+    """Derive the figures, then run the audit checks, the 核对 and the 已知差异 (passes/checks.py)."""
+    from . import codes
+    from .diagnostics import has_errors
+    from .passes.checks import run
+    from .passes.derive import derive
+
+    if has_errors(earlier):
+        return run(report, earlier)  # lines may be missing: no figures, so no 核对 (run says so)
+    try:
+        figures = derive(report, economics=economics).figures
+    except Exception as exc:  # a bug in derive must not hide the checks that read the model
+        return [codes.make("JSC-E0901", report.header_span, detail=f"derive: {type(exc).__name__}: {exc}"), *run(report, earlier)]
+    return run(report, earlier, figures)

@@ -13,22 +13,32 @@ from pathlib import Path
 import click
 
 from . import __version__, codes
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, Severity, has_errors
 from .output import render_text, summary_line, to_json, use_colour, write
 
 FORMATS = click.Choice(["text", "json"])
 COLOUR = click.Choice(["auto", "always", "never"])
 
 
-def _emit(diagnostics: list[Diagnostic], sources, files: list[str], fmt: str, colour: str, command: str) -> None:
+def _emit(diagnostics: list[Diagnostic], sources, files: list[str], fmt: str, colour: str, command: str, verbose: bool = True) -> None:
     out = sys.stdout
     if fmt == "json":
         write(out, to_json(diagnostics, files, command))
         return
     paint = use_colour(out, colour)
     for diagnostic in diagnostics:
+        if not verbose and diagnostic.severity is Severity.INFO:
+            out.write(_brief(diagnostic) + "\n")  # known, explained differences: one line each
+            continue
         out.write(render_text(diagnostic, sources, paint) + "\n\n")
     write(out, summary_line(diagnostics, len(files)))
+
+
+def _brief(diagnostic: Diagnostic) -> str:
+    """An info diagnostic on one line: location, code and message (--verbose shows it in full)."""
+    span = diagnostic.span
+    where = f"{span.file}:{span.line}:{span.column}：" if span is not None else ""
+    return f"{where}{diagnostic.severity.label}[{diagnostic.code}]：{diagnostic.message}"
 
 
 def _internal_error(exc: BaseException) -> Diagnostic:
@@ -54,7 +64,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式：text 供人阅读，json 供 CI 使用。")
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录（包含的文件须在其中）；默认为含 .git 或 jsc.toml 的上级目录。")
-def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="提示（如已说明的差异）也显示源代码行、相关行和提示；默认每条一行。")
+def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None, verbose: bool) -> None:
     """检查源文件的语法、结构和引用。"""
     from .check import check_file
 
@@ -70,7 +81,7 @@ def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None) -> 
         except Exception as exc:  # a bug in jsc, never the user's fault
             diagnostics.append(_internal_error(exc))
             shown.append(str(path))
-    _emit(diagnostics, sources, shown, fmt, colour, "check")
+    _emit(diagnostics, sources, shown, fmt, colour, "check", verbose)
     sys.exit(1 if has_errors(diagnostics) else 0)
 
 
@@ -158,6 +169,41 @@ def _emit_to_stderr(diagnostics: list[Diagnostic], sources, colour: str, quiet_w
         sys.stderr.write(render_text(diagnostic, sources, paint) + "\n\n")
     if diagnostics or not quiet_when_clean:
         write(sys.stderr, summary_line(diagnostics, 1))
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="导出格式（目前只有 json，结构见 docs/export-json.md）。")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="写入的文件；不写则输出到标准输出。")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录（包含的文件须在其中）；默认为含 .git 或 jsc.toml 的上级目录。")
+def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None:
+    """导出编译后的数据：九张表、全部计算出的数和第三、五部分的数字。有错误时不导出。"""
+    from .check import check_file
+    from .export import export_json
+    from .fsutil import atomic_write
+    from .passes.derive import derive
+
+    try:
+        result = check_file(file, root)
+        diagnostics = list(result.diagnostics)
+        if result.report is None or has_errors(diagnostics):
+            err = sys.stderr
+            for diagnostic in diagnostics:
+                err.write(render_text(diagnostic, result.sources, use_colour(err, "auto")) + "\n\n")
+            write(err, summary_line(diagnostics, 1))
+            sys.exit(1)
+        text = export_json(derive(result.report), result.path, diagnostics)
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            atomic_write(output, text.encode("utf-8"))
+    except OSError as exc:
+        write(sys.stderr, f"无法写入“{output}”：{exc.strerror or exc}")
+        sys.exit(1)
+    except Exception as exc:  # a bug in jsc, never the user's fault
+        _emit([_internal_error(exc)], {}, [str(file)], "text", "auto", "export")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

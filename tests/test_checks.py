@@ -1,0 +1,244 @@
+"""Audit checks, acknowledgements and assertions: (code or check id, line, column), never message text.
+
+Every check has one failing source in tests/cases/checks/<id>.jsl whose
+`# 期望: <id> <line>:<col>` names the primary diagnostic; the source fails for
+that check and no other. Files starting with "_" are the shared, clean parts
+the cases include (_clean.jsl includes all of them and must be silent).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from juesuan_dsl.check import check_file
+from juesuan_dsl.diagnostics import Severity
+from juesuan_dsl.figures import AMOUNT, PERCENT, Figure
+from juesuan_dsl.model import Assertion
+from juesuan_dsl.passes import checks
+from juesuan_dsl.passes.assertions import check_assertion
+from juesuan_dsl.passes.checks import BY_ID, CHECKS
+from juesuan_dsl.source import Span
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases" / "checks"
+CASE_FILES = sorted(p for p in CASES.glob("*.jsl") if not p.name.startswith("_"))
+EXPECT = re.compile(r"^# 期望: (\S+) (\d+):(\d+)$", re.M)
+ALL_PARTS = "".join(f'包含 "{p.name}"\n' for p in sorted(CASES.glob("_part_*.jsl")))
+HEADER = '年度 2024\n部门 "测试单位"\n'
+
+
+def _run(tmp_path: Path, text: str):
+    """Check a source written next to copies of the shared parts (so 包含 finds them)."""
+    for part in CASES.glob("_part_*.jsl"):
+        shutil.copy(part, tmp_path / part.name)
+    path = tmp_path / "main.jsl"
+    path.write_text(text, encoding="utf-8")
+    return check_file(path).diagnostics
+
+
+def _found(diagnostics, path_name: str = "main.jsl"):
+    return [(d.code, d.severity, d.span.line, d.span.column) for d in diagnostics if d.span and d.span.file.endswith(path_name)]
+
+
+# --- the table -------------------------------------------------------------------
+
+def test_ids_and_codes_are_unique_and_follow_the_severity():
+    assert len({c.id for c in CHECKS}) == len(CHECKS)
+    assert len({c.code for c in CHECKS}) == len(CHECKS)
+    letters = {Severity.ERROR: "E", Severity.WARNING: "W", Severity.EXPLAIN: "X", Severity.INFO: "I"}
+    for check in CHECKS:
+        assert re.fullmatch(r"[ABCP]\d\d-\d\d", check.id)
+        assert re.fullmatch(rf"JSC-{letters[check.severity]}06\d\d", check.code)
+
+
+def test_each_rule_is_documented_with_its_id():
+    for check in CHECKS:
+        assert (check.rule.__doc__ or "").startswith(check.id + ":"), check.id
+
+
+def test_docs_list_every_check():
+    docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    for check in CHECKS:
+        row = next((line for line in docs.splitlines() if line.startswith(f"| {check.id} ")), None)
+        assert row is not None, check.id
+        assert check.code in row and check.severity.label in row, check.id
+
+
+def test_one_case_per_check():
+    assert sorted(p.stem for p in CASE_FILES) == sorted(BY_ID)
+
+
+# --- one failing source per check -----------------------------------------------------
+
+@pytest.mark.parametrize("case", CASE_FILES, ids=[p.stem for p in CASE_FILES])
+def test_case_fails_for_exactly_its_check(case: Path):
+    expected = EXPECT.search(case.read_text(encoding="utf-8"))
+    assert expected is not None, "missing '# 期望: <id> <line>:<col>'"
+    check = BY_ID[expected.group(1)]
+    assert case.stem == check.id
+    diagnostics = check_file(case).diagnostics
+    assert diagnostics, "the case does not fail"
+    assert {d.code for d in diagnostics} == {check.code}
+    assert {d.severity for d in diagnostics} == {check.severity}
+    first = diagnostics[0]
+    assert first.span.file.endswith(case.name)
+    assert (first.span.line, first.span.column) == (int(expected.group(2)), int(expected.group(3)))
+
+
+def test_clean_source_is_silent():
+    assert check_file(CASES / "_clean.jsl").diagnostics == ()
+
+
+def test_sums_allow_half_a_cent_per_term(tmp_path):
+    parts = ALL_PARTS.replace('包含 "_part_econ.jsl"\n', "")
+    # 05 基本支出 100 vs 06 99.99: four terms allow 0.02
+    within = HEADER + parts + "基本支出明细 {\n  30101 60\n  30201 39.99\n}\n"
+    assert _run(tmp_path, within) == ()
+    beyond = HEADER + parts + "基本支出明细 {\n  30101 60\n  30201 39.97\n}\n"
+    assert [d.code for d in _run(tmp_path, beyond)] == [BY_ID["A05-01"].code]
+
+
+def test_a_reason_satisfies_a_explain_check(tmp_path):
+    case = (CASES / "B05-01.jsl").read_text(encoding="utf-8")
+    text = case.replace("2013102 项目 20 预算 10", '2013102 项目 20 预算 10 原因 "年中追加。"')
+    for part in CASES.glob("_part_*.jsl"):
+        shutil.copy(part, tmp_path / part.name)
+    path = tmp_path / "B05-01.jsl"
+    path.write_text(text, encoding="utf-8")
+    assert check_file(path).diagnostics == ()
+
+
+# --- acknowledgements (已知差异) ----------------------------------------------------------
+
+def _case_text(check_id: str) -> str:
+    return (CASES / f"{check_id}.jsl").read_text(encoding="utf-8")
+
+
+def test_acknowledged_check_becomes_info(tmp_path):
+    text = _case_text("A06-01") + '已知差异 A06-01 "照录公开文本。"\n'
+    diagnostics = _run(tmp_path, text)
+    assert _found(diagnostics) == [(BY_ID["A06-01"].code, Severity.INFO, 18, 9)]
+
+
+def test_acknowledged_explain_becomes_info(tmp_path):
+    text = _case_text("B10-01") + '已知差异 B10-01 "上年数含已撤并单位。"\n'
+    assert [(d.code, d.severity) for d in _run(tmp_path, text)] == [(BY_ID["B10-01"].code, Severity.INFO)]
+
+
+def test_stale_acknowledgement_is_a_warning(tmp_path):
+    text = HEADER + ALL_PARTS + '已知差异 A06-01 "已改正。"\n'
+    line = text.count("\n")
+    assert _found(_run(tmp_path, text)) == [(checks.STALE, Severity.WARNING, line, 1)]
+
+
+def test_unknown_check_id_is_an_error(tmp_path):
+    text = HEADER + ALL_PARTS + '已知差异 Z99-99 "？"\n'
+    line = text.count("\n")
+    assert _found(_run(tmp_path, text)) == [(checks.UNKNOWN_ID, Severity.ERROR, line, 1)]
+
+
+# --- skipped checks after earlier errors -------------------------------------------------
+
+def test_cross_table_checks_are_skipped_after_structure_errors(tmp_path):
+    # 9999999 is not in the catalog: the row is dropped, so sums would be wrong
+    text = HEADER + ALL_PARTS + "收入 {\n  9999999 一般公共预算 5\n}\n" + "基本支出明细 {\n  30212 5\n}\n"
+    codes = [d.code for d in _run(tmp_path, text)]
+    assert "JSC-E0401" in codes and checks.SKIPPED in codes
+    assert not any(c in codes for c in (BY_ID["A06-01"].code, BY_ID["A05-01"].code))
+
+
+def test_local_checks_still_run_after_structure_errors(tmp_path):
+    text = _case_text("P02-01") + "收入 {\n  9999999 一般公共预算 5\n}\n"
+    codes = [d.code for d in _run(tmp_path, text)]
+    assert BY_ID["P02-01"].code in codes and checks.SKIPPED in codes
+
+
+# --- assertions (核对) -------------------------------------------------------------------
+
+def _assert_line(tmp_path, line: str, where: str = "document"):
+    text = HEADER + ALL_PARTS
+    if where == "project":
+        project = (CASES / "_part_project.jsl").read_text(encoding="utf-8")
+        text = text.replace('包含 "_part_project.jsl"\n', "") + project.rstrip().rstrip("}") + line + "\n}\n"
+        number = text.count("\n") - 1
+    else:
+        text += line + "\n"
+        number = text.count("\n")
+    return _found(_run(tmp_path, text)), number
+
+
+@pytest.mark.parametrize("line", [
+    "核对 表01 本年收入合计 120.00",
+    "核对 表01 本年收入合计 120",
+    "核对 基本支出 占比 83.3%",
+    "核对 基本支出 占比 83%",
+    "核对 表06 公用经费合计 40",
+])
+def test_assertion_that_holds_is_silent(tmp_path, line):
+    assert _assert_line(tmp_path, line)[0] == []
+
+
+@pytest.mark.parametrize("line, code, severity", [
+    ("核对 表01 本年收入合计 120.01", "JSC-E0701", Severity.ERROR),
+    ("核对 基本支出 占比 83.4%", "JSC-E0701", Severity.ERROR),
+    ("核对 公务接待 完成率 0%", "JSC-E0701", Severity.ERROR),  # no budget: no rate to compare
+    ('核对 表01 本年收入合计 120.01 说明 "照录"', "JSC-E0701", Severity.INFO),
+    ('核对 表01 本年收入合计 120 说明 "照录"', "JSC-W0704", Severity.WARNING),
+    ("核对 表01 本年收入总计 120", "JSC-E0702", Severity.ERROR),
+    ("核对 基本支出 占比 83.3", "JSC-E0703", Severity.ERROR),
+    ("核对 表01 本年收入合计 120%", "JSC-E0703", Severity.ERROR),
+])
+def test_assertion_findings(tmp_path, line, code, severity):
+    found, number = _assert_line(tmp_path, line)
+    assert found == [(code, severity, number, 1)]
+
+
+def test_unknown_name_hints_the_close_names(tmp_path):
+    text = HEADER + ALL_PARTS + "核对 表01 本年收入总计 120\n"
+    (diagnostic,) = _run(tmp_path, text)
+    assert "表01 本年收入合计" in diagnostic.hint
+
+
+def test_assertion_in_a_project_uses_the_project_figures(tmp_path):
+    assert _assert_line(tmp_path, "  核对 执行率 100.00%", "project")[0] == []
+    found, number = _assert_line(tmp_path, "  核对 执行率 99.00%", "project")
+    assert found == [("JSC-E0701", Severity.ERROR, number, 3)]
+
+
+def test_mismatch_points_at_the_inputs(tmp_path):
+    text = HEADER + ALL_PARTS + "核对 表01 本年收入合计 121\n"
+    (diagnostic,) = _run(tmp_path, text)
+    assert [(r.span.file.rsplit("/", 1)[-1], r.span.line) for r in diagnostic.related] == [
+        ("_part_money.jsl", 3), ("_part_money.jsl", 4)
+    ]
+
+
+@pytest.mark.parametrize("stated, computed, holds", [
+    ("840.70", "840.695", True),   # half-up: 840.695 prints 840.70
+    ("840.70", "840.7049", True),
+    ("840.70", "840.705", False),  # prints 840.71
+    ("840.70", "840.69", False),
+    ("537.8", "537.75", True),     # one decimal written: one decimal compared
+    ("537.8", "537.70", False),
+])
+def test_rounding_rule_against_a_figures_mapping(stated, computed, holds):
+    span = Span("x.jsl", 1, 1, 1, 2)
+    key = ("document", "表01", "本年收入合计")
+    figures = {key: Figure(key, Decimal(computed), AMOUNT, computed)}
+    assertion = Assertion("document", key[1:], Decimal(stated), stated, False, None, span)
+    assert (check_assertion(assertion, figures) is None) == holds
+
+
+def test_percent_figure_compares_in_percent_units():
+    span = Span("x.jsl", 1, 1, 1, 2)
+    key = ("document", "基本支出", "占比")
+    figures = {key: Figure(key, Decimal("75.07"), PERCENT, "75.1%")}
+    holds = Assertion("document", key[1:], Decimal("75.1"), "75.1%", True, None, span)
+    fails = Assertion("document", key[1:], Decimal("75.0"), "75.0%", True, None, span)
+    assert check_assertion(holds, figures) is None
+    assert check_assertion(fails, figures).code == "JSC-E0701"

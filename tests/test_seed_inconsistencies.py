@@ -1,0 +1,140 @@
+"""The seed's known inconsistencies: each is found on its line, and acknowledged it no longer fails.
+
+examples/quweiban-2024.jsl encodes the published 2024 document of 区委办 as it
+is, mistakes included. Every difference is acknowledged in the file (核对 …
+说明 "…" and 已知差异 <id> "…"), so `jsc check` passes and lists them as 提示.
+Stripped of the acknowledgements (line numbers kept), the same file must fail
+with exactly the errors pinned below: (check id or code, line), stated vs
+computed in the comment.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from juesuan_dsl.check import check_file
+from juesuan_dsl.cli import main
+from juesuan_dsl.diagnostics import Severity
+from juesuan_dsl.passes.checks import BY_CODE
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "quweiban-2024.jsl"
+SHIYE = ROOT / "examples" / "shiye-2024.jsl"
+M = "JSC-E0701"  # 核对不符
+
+ERRORS = [
+    ("A05-01", 162),  # 05表基本支出 631.10（印 631.11）≠ 06表各款 630.87（30103 等款疑被截断）
+    # 公开01—05表的合计：尾数误差
+    (M, 194), (M, 195), (M, 196), (M, 197),  # 表01 本年收入/支出合计、收入/支出总计 840.70 vs 840.69
+    (M, 198),  # 表01 201 674.75 vs 674.74
+    (M, 205), (M, 206),  # 表02 合计 840.70 vs 840.69
+    (M, 209), (M, 210),  # 表03 合计 840.70 vs 840.69；基本支出 631.11 vs 631.10
+    (M, 214), (M, 215), (M, 216), (M, 217), (M, 226), (M, 227), (M, 228), (M, 229),  # 表04
+    (M, 232), (M, 233),  # 表05 合计 840.70、基本支出 631.11
+    # 公开06表
+    (M, 237),  # 表06 301 537.8 vs 537.70
+    (M, 238),  # 表06 302 83.1 vs 83.03
+    (M, 241),  # 表06 人员经费合计 544.3 vs 544.19（公用经费合计 86.7 vs 86.68 在一位小数内相符）
+    # 公开09表
+    (M, 245),  # 表09 预算 合计 9.00 vs 4.80（第九节的预算）
+    (M, 246),  # 表09 预算 因公出国 5.38 vs 0
+    (M, 250),  # 表09 预算 公务接待 0.13 vs 1.30
+    (M, 251),  # 表09 决算 合计 9.00 vs 9.01
+    # 第三部分
+    (M, 338), (M, 339),  # 第一节 收支总计 840.70 vs 840.69；增减额 -355.92 vs -355.93
+    (M, 343), (M, 357),  # 第二、三节 收入合计、支出合计 840.70
+    (M, 368), (M, 369),  # 第四节
+    (M, 373), (M, 375),  # 第五节（一）
+    (M, 379),  # 第五节（二）类 201 674.75 vs 674.74
+    (M, 407),  # 第六节 人员经费 544.36 vs 544.19
+    (M, 409),  # 第六节 公用经费 86.75 vs 86.68
+    (M, 414),  # 第九节 三公 决算 9.00 vs 9.01
+    (M, 415),  # 三公 完成率 187.5% vs 187.7%
+    (M, 416),  # 三公 增减额 4.26 vs 4.27
+    (M, 417),  # 三公 增减率 89.9% vs 90.1%
+    (M, 424),  # 因公出国 占比 59.8% vs 59.7%（公务用车占比 38.8% 按 9.01 算得 38.8%，相符）
+    (M, 437),  # 政府采购 工程 中小企业 占比 91.0% vs 92.1%
+    # 第五部分
+    (M, 464),  # 年中追加项目 资金 150.46 vs 150.75
+    (M, 532), (M, 535),  # 整体自评 全年执行 840.70、基本支出 631.11（尾数）
+    (M, 537),  # 整体自评 总分 96.22 vs 96.77
+    (M, 593), (M, 594), (M, 595),  # 国安机要保密经费 执行率 87.00% vs 87.26%，得分 8.70 vs 8.73，总分 98.20 vs 98.23
+    (M, 649), (M, 650), (M, 651),  # 马办… 82.0% vs 82.67%，8.20 vs 8.27，97.70 vs 97.77
+    (M, 692), (M, 693), (M, 694),  # 党政专用通信二级网建设 74.00% vs 74.99%，7.40 vs 7.50，97.40 vs 97.50
+    (M, 742), (M, 743), (M, 744),  # 因公出国经费 53.00% vs 53.80%，5.30 vs 5.38，95.30 vs 95.38
+    (M, 848), (M, 849), (M, 850),  # 污染防治攻坚费用 37.00% vs 37.70%，3.70 vs 3.77，93.20 vs 93.27
+    (M, 903), (M, 904), (M, 905),  # 2023年三季度…奖励经费 68.00% vs 68.77%，6.80 vs 6.88，96.30 vs 96.38
+    (M, 1007), (M, 1008),  # 综合调研… 38.00% vs 38.10%，3.80 vs 3.81（总分 93.3 在一位小数内相符）
+    ("P02-04", 1012),  # 三个高地（改革组）：分值合计 120（执行 10 + 指标 110）
+    (M, 1055), (M, 1056),  # 改革组 执行率 3.00% vs 3.25%，得分 0.30 vs 0.33
+    (M, 1057),  # 改革组 总分 89.80 vs 109.83
+]
+WARNINGS = [  # P02-03：一级指标印出的分值 vs 其下三级指标分值之和
+    ("P02-03", line)
+    for line in (608, 638, 668, 675, 680, 683, 707, 718, 731, 757, 770, 783, 809, 822, 834, 837, 875, 892, 1022, 1034, 1048)
+]
+
+
+def _key(diagnostic) -> tuple[str, int]:
+    check = BY_CODE.get(diagnostic.code)
+    return (check.id if check else diagnostic.code, diagnostic.span.line)
+
+
+def _strip(text: str) -> str:
+    """Remove every acknowledgement, keeping line numbers: 说明 "…" on 核对 lines, 已知差异 lines."""
+    lines = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("核对"):
+            line = re.sub(r'\s+说明\s+"[^"]*"', "", line)
+        if line.startswith("已知差异"):
+            line = "#"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def unacknowledged(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("seed")
+    path = folder / "quweiban-2024.jsl"
+    path.write_text(_strip(SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    return check_file(path).diagnostics
+
+
+@pytest.fixture(scope="module")
+def acknowledged():
+    return check_file(SEED).diagnostics
+
+
+def test_each_inconsistency_is_an_error_on_its_line(unacknowledged):
+    errors = sorted(_key(d) for d in unacknowledged if d.severity is Severity.ERROR)
+    assert errors == sorted(ERRORS)
+
+
+def test_first_level_weights_are_warnings_on_their_lines(unacknowledged):
+    warnings = sorted(_key(d) for d in unacknowledged if d.severity is Severity.WARNING)
+    assert warnings == sorted(WARNINGS)
+
+
+def test_nothing_else_is_reported_without_acknowledgements(unacknowledged):
+    assert {d.severity for d in unacknowledged} == {Severity.ERROR, Severity.WARNING}
+
+
+def test_acknowledged_seed_reports_the_same_findings_as_info(acknowledged):
+    assert all(d.severity is Severity.INFO for d in acknowledged)
+    assert sorted(_key(d) for d in acknowledged) == sorted(ERRORS + WARNINGS)
+
+
+def test_acknowledged_seed_checks_clean():
+    result = CliRunner().invoke(main, ["check", str(SEED)])
+    assert result.exit_code == 0, result.output
+
+
+def test_invented_example_has_no_errors_or_warnings():
+    diagnostics = check_file(SHIYE).diagnostics
+    assert not [d for d in diagnostics if d.severity in (Severity.ERROR, Severity.WARNING)]
+    result = CliRunner().invoke(main, ["check", str(SHIYE)])
+    assert result.exit_code == 0, result.output
