@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import strategies as st
 
@@ -78,6 +79,20 @@ def run_cli(args: list[str], env: dict[str, str] | None = None):
 
 def example_path(name: str) -> Path:
     return EXAMPLES / name
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """An empty working directory, so that jsc shows file names as written."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_file(folder: Path, data: bytes | str, name: str = "t.jsl") -> Path:
+    """Write bytes as they are, or text as UTF-8 with \n line ends."""
+    path = folder / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
 
 
 # --- generating valid sources ------------------------------------------------

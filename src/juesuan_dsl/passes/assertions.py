@@ -1,8 +1,9 @@
 """核对 (assertions): a stated figure is looked up among the derived figures and compared after rounding.
 
-The rule (money.consistent): a figure written with d decimals holds when the
-computed value rounded half-up to d decimals equals it, so "840.70" accepts
-840.695 ≤ x < 840.705 and "87.00%" accepts 86.995% ≤ x < 87.005%. Percent
+The rule: a figure written with d decimals stands for an interval (840.70 is
+840.695 ≤ x < 840.705); the computed figure is an interval too when its inputs
+were published rounded (Figure.tolerance); the 核对 holds when they meet. With
+exact inputs this is money.consistent: "87.00%" accepts 86.995% ≤ x < 87.005%. Percent
 figures compare in percent units; a figure jsc cannot compute (a rate against a
 zero base) never matches a stated number. `说明 "…"` marks a difference the
 department knows and has explained: it is reported as INFO, not as an error.
@@ -95,9 +96,31 @@ def check_assertion(assertion: Assertion, figures: Figures) -> Diagnostic | None
 
 
 def _holds(assertion: Assertion, figure: Figure) -> bool:
+    """The stated figure's rounding interval meets the computed figure's interval.
+
+    With exact inputs (tolerance 0) this is plain rounding consistency. When the
+    inputs were themselves published rounded (a 万元 source), the computed value
+    is an interval too (XBRL Calculations 1.1), so 840.70 stated over fifteen
+    parts adding to 840.69 holds, while 537.8 over parts adding to 537.70 does not.
+    A stated figure equal to the printed one (after 舍位平衡) always holds.
+    """
     if figure.value is None:
         return False
-    return consistent(assertion.stated, decimals_of(assertion.text), figure.value)
+    places = decimals_of(assertion.text)
+    if _same_text(assertion.text, figure.shown, places):
+        return True
+    if figure.tolerance == 0:
+        return consistent(assertion.stated, places, figure.value)
+    half = Decimal(5).scaleb(-(places + 1))
+    low, high = figure.value - figure.tolerance, figure.value + figure.tolerance
+    return low < assertion.stated + half and high >= assertion.stated - half
+
+
+def _same_text(stated: str, shown: str, places: int) -> bool:
+    try:
+        return decimals_of(shown) == places and Decimal(shown.rstrip("%")) == Decimal(stated.rstrip("%"))
+    except (ArithmeticError, ValueError):
+        return False
 
 
 def _mismatch(assertion: Assertion, figure: Figure, name: str) -> Diagnostic:

@@ -17,6 +17,7 @@ including one for every table cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Mapping
 
 from ..catalog import Catalog
@@ -136,7 +137,8 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     """
     led = ledger(report)
     tables = build_tables(report, led, economics)
-    book = Book()
+    # A 万元 source was rounded to cents for publication; a 元 source is exact.
+    book = Book(Decimal("0.005") if report.unit is Unit.WANYUAN else Decimal(0))
     table_figures(tables, book)
     priors = _priors(prior)
     main = part_three_main(report, led, tables, book, priors)

@@ -76,24 +76,47 @@ def direction_word(actual: Decimal, budget: Decimal) -> str:
 
 
 class Book:
-    """Makes figures and remembers each one under its key (a later make replaces)."""
+    """Makes figures and remembers each one under its key (a later make replaces).
 
-    def __init__(self) -> None:
+    fact_tolerance: how far a raw fact may lie from its written value because it
+    was itself rounded for publication (half a cent for a 万元 source, 0 for 元).
+    """
+
+    def __init__(self, fact_tolerance: Decimal = Decimal(0)) -> None:
         self.figures: dict[FigureKey, Figure] = {}
+        self.fact_tolerance = fact_tolerance
 
-    def add(self, key: FigureKey, value: Decimal | None, kind: str, shown: str, inputs: Iterable[Span] = ()) -> Figure:
-        figure = Figure(tuple(key), value, kind, shown, tuple(dict.fromkeys(inputs)))
+    def tolerance(self, q: Q) -> Decimal:
+        """Half-width of a sum's interval: each summed fact adds its own (XBRL Calculations 1.1)."""
+        return self.fact_tolerance * len(q.spans)
+
+    def add(
+        self, key: FigureKey, value: Decimal | None, kind: str, shown: str,
+        inputs: Iterable[Span] = (), tolerance: Decimal = Decimal(0),
+    ) -> Figure:
+        figure = Figure(tuple(key), value, kind, shown, tuple(dict.fromkeys(inputs)), tolerance)
         self.figures[figure.key] = figure
         return figure
 
     def amount(self, key: FigureKey, q: Q, shown: Decimal | None = None, style: str = "narrative") -> Figure:
         """An amount in 万元: exact value; printed as `shown` (a table's printed value) or rounded."""
         text = _AMOUNT_STYLES[style](shown if shown is not None else q.value)
-        return self.add(key, q.value, AMOUNT, text, q.spans)
+        return self.add(key, q.value, AMOUNT, text, q.spans, self.tolerance(q))
 
     def signed(self, key: FigureKey, value: Decimal, inputs: Iterable[Span]) -> Figure:
         """A signed amount (增减额)."""
-        return self.add(key, value, AMOUNT, format_amount_narrative(value), inputs)
+        inputs = tuple(dict.fromkeys(inputs))
+        return self.add(key, value, AMOUNT, format_amount_narrative(value), inputs, self.fact_tolerance * len(inputs))
+
+    def ratio_tolerance(self, part: Q, whole: Q) -> Decimal:
+        """Half-width, in percent units, of part / whole when both are intervals."""
+        a, b = part.value, whole.value
+        ta, tb = self.tolerance(part), self.tolerance(whole)
+        if b == 0 or abs(b) <= tb:
+            return Decimal(0)
+        centre = a / b
+        bounds = [(a + da) / (b + db) for da in (-ta, ta) for db in (-tb, tb)]
+        return max(abs(x - centre) for x in bounds) * 100
 
     def percent(self, key: FigureKey, value: Decimal | None, inputs: Iterable[Span] = (), fixed: bool = False) -> Figure:
         """A percentage in percent units; None (undefined) prints as ""."""
@@ -102,9 +125,16 @@ class Book:
         text = format_percent_fixed(value, 2) if fixed else format_percent(value)
         return self.add(key, value, PERCENT, text, inputs)
 
-    def ratio(self, key: FigureKey, part: Q, whole: Q, fixed: bool = False) -> Figure:
-        """part / whole × 100 (a share, a completion or execution rate); None when whole is 0."""
-        return self.percent(key, percent(part.value, whole.value), part.spans + whole.spans, fixed)
+    def ratio(self, key: FigureKey, part: Q, whole: Q, fixed: bool = False, exact: bool = False) -> Figure:
+        """part / whole × 100 (a share, a completion or execution rate); None when whole is 0.
+
+        exact: the rate is defined on the printed amounts themselves (a
+        self-evaluation table's 执行率 = its 执行数 / 全年预算数), so it has no interval.
+        """
+        figure = self.percent(key, percent(part.value, whole.value), part.spans + whole.spans, fixed)
+        if figure.value is None or exact:
+            return figure
+        return self.add(key, figure.value, PERCENT, figure.shown, figure.inputs, self.ratio_tolerance(part, whole))
 
     def score(self, key: FigureKey, value: Decimal, inputs: Iterable[Span] = ()) -> Figure:
         """A self-evaluation score, printed with two decimals."""
@@ -124,6 +154,10 @@ class Book:
         amount = self.signed(tuple(key) + ("增减额",), found.signed, spans)
         signed_rate = None if found.rate is None else (found.rate.copy_negate() if found.direction == "减少" else found.rate)
         rate = self.percent(tuple(key) + ("增减率",), signed_rate, spans)
+        if signed_rate is not None:
+            # (current − prior) / prior, with both ends uncertain.
+            diff = Q(current_q.value - prior.value, current_q.spans + prior.spans)
+            rate = self.add(rate.key, rate.value, PERCENT, rate.shown, rate.inputs, self.ratio_tolerance(diff, prior))
         return YoY(
             current, prior_figure, amount, rate, found.direction, found.rate_word,
             format_amount_narrative(found.amount),

@@ -127,7 +127,7 @@ def _weights(level: Level1) -> tuple[Q, Q]:
 def scores(book: Book, scope: str, levels: tuple[Level1, ...], executed: Q, annual: Q, fixed: bool) -> Scores:
     """Execution rate and score, indicator sums and 总分 for one table."""
     weight = book.score((scope, "执行分值"), EXECUTION_WEIGHT)
-    rate = book.ratio((scope, "执行率"), executed, annual, fixed)
+    rate = book.ratio((scope, "执行率"), executed, annual, fixed, exact=True)
     spans: tuple[Span, ...] = executed.spans + annual.spans
     all_w = qsum(_weights(level)[0] for level in levels)
     all_s = qsum(_weights(level)[1] for level in levels)
