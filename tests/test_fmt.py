@@ -95,7 +95,6 @@ def test_fmt_edge_cases_are_fixed_points_after_one_pass(text: str):
     assert once == "" or once.endswith("\n") and not once.endswith("\n\n")
 
 
-@pytest.mark.xfail(strict=True, reason="fmt drops a comment written after the “{” of an empty block")
 def test_comment_after_the_brace_of_an_empty_block_is_kept():
     text = "概况 {  # 以后再填\n}\n"
     assert comment_texts(fmt_text(text)) == ["# 以后再填"]

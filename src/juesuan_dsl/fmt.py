@@ -95,7 +95,10 @@ class _Writer:
             return head_end
         close_line = block.close.line if block.close is not None else head_end
         has_inner_comments = any(block.open.line < c.span.line < close_line for c in self.comments)
-        if not block.statements and not has_inner_comments:
+        comment_after_open = close_line != block.open.line and any(
+            c.span.line == block.open.line for c in self.comments
+        )
+        if not block.statements and not has_inner_comments and not comment_after_open:
             self._emit(text + " {}", close_line)
             return close_line
         self._emit(text + " {", block.open.line)

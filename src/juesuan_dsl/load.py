@@ -109,6 +109,9 @@ class _Loader:
     def include(self, statement: Statement, context: str) -> tuple[Statement, ...]:
         target = statement.args[0]
         assert isinstance(target, Text)
+        if _unusable_path(target.value):
+            self.diagnostics.append(codes.make("JSC-E0304", target.span, path=target.value, reason="路径中有控制字符"))
+            return ()
         here = Path(self.stack[-1]).parent
         path = (here / target.value).resolve()
         shown = display_path(path)
@@ -123,6 +126,10 @@ class _Loader:
             self.diagnostics.append(codes.make("JSC-E0305", target.span, path=target.value))
             return ()
         return self.load_file(path, shown, context, target.span) or ()
+
+
+def _unusable_path(text: str) -> bool:
+    return any(ord(ch) < 32 or ch == "\x7f" for ch in text)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -143,9 +150,11 @@ def load(path: Path, root: Path | None = None, shown: str | None = None) -> Load
 
 
 def _required_header(document: Document, source: SourceFile) -> list[Diagnostic]:
+    """年度 and 部门 must be written; a line that was written but rejected has its own error already."""
     present = {s.kind for s in document.statements}
+    written = {line.split(maxsplit=1)[0] for line in source.text.split("\n") if line.strip()}
     problems = []
     for key, example in (("年度", "年度 2024"), ("部门", '部门 "部门全称"')):
-        if key not in present:
+        if key not in present and key not in written:
             problems.append(codes.make("JSC-E0211", source.point(1, 1), key=key, example=example))
     return problems

@@ -61,7 +61,7 @@ class Resolver:
         code = statement.head.text
         written = _text(_arg(statement))
         known = self.functions.get(code)
-        if known is None and written is None:
+        if known is None and not written:
             self._unknown(statement, code, self.functions)
             return None
         name = written or known.name
@@ -138,7 +138,7 @@ class Resolver:
                 code = row.head.text
                 written = _text(_arg(row)) if len(row.args) == 2 else None
                 known = self.economics.get(code)
-                if known is None and written is None:
+                if known is None and not written:
                     self._unknown(row, code, self.economics)
                     continue
                 amount = row.args[-1]

@@ -43,6 +43,9 @@ def load_catalogs(document: Document, extra: tuple[Path, ...] = (), root: Path |
     wanted: list[tuple[Path, Span | None, str]] = [(p, None, str(p)) for p in extra]
     for statement in document.statements:
         if statement.kind == "科目表" and isinstance(statement.args[0], Text):
+            if any(ord(ch) < 32 for ch in statement.args[0].value):
+                diagnostics.append(codes.make("JSC-E0304", statement.args[0].span, path=statement.args[0].value, reason="路径中有控制字符"))
+                continue
             base = Path(statement.span.file).parent
             path = (base / statement.args[0].value).resolve()
             if root is not None and root.resolve() not in path.parents:

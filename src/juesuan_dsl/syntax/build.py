@@ -84,7 +84,7 @@ class Builder:
             if raw.block is not None and spec is not None and spec.block is not None:
                 self.block(raw.block.statements, spec.block)
             return None
-        ok = True
+        ok = self._no_control_characters(raw.tokens)
         if spec.key in (schema.CODE_ROW, schema.ECON_ROW):
             ok = self._check_code(head, spec.key)
         args, props, fits = self._fit(spec, head, values[1:])
@@ -94,6 +94,20 @@ class Builder:
         last = raw.tokens[-1]
         span = Span(self.path, head.span.line, head.span.column, last.end_line, last.end_column)
         return Statement(spec.key, head, args, props, block, span)
+
+    def _no_control_characters(self, tokens: tuple[Token, ...]) -> bool:
+        """Text is printed as written, so an invisible control character in it is an error."""
+        for token in tokens:
+            if token.type not in ("STRING", "TEXTBLOCK"):
+                continue
+            for index, ch in enumerate(token.value):
+                if (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0:
+                    before = token.value[:index]
+                    line = token.line + before.count("\n")
+                    column = index - before.rfind("\n") if "\n" in before else token.column + index
+                    self.report("JSC-E0003", Span(self.path, line, column, line, column + 1), cp=ord(ch))
+                    return False
+        return True
 
     def _spec_for(self, head: Value, context: str, table, quiet: bool) -> schema.Spec | None:
         if isinstance(head, Number):
@@ -169,6 +183,12 @@ class Builder:
                 ok = False
                 self._unexpected(head, spec, key)
                 index += 1
+                # The value written after an unknown name belongs to it: one mistake, one report.
+                following = rest[index] if index < len(rest) else None
+                if isinstance(key, Word) and following is not None and not (
+                    isinstance(following, Word) and following.text in spec.props
+                ):
+                    index += 1
                 continue
             arg = spec.props[key.text]
             value = rest[index + 1] if index + 1 < len(rest) else None

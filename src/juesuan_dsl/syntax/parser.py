@@ -148,9 +148,37 @@ class _Recovery:
             self._report(line, codes.make("JSC-E0103", self.source.point(line, column)))
         else:
             self._report(line, _bad_character(self.source, line, column, char, text, pos))
+        rest = text[pos:skip_to]
         if skip_to > pos:
-            state.line_ctr.feed(text[pos:skip_to])
+            state.line_ctr.feed(rest)
+        if char != '"':
+            self._keep_brace(error, rest, skip_to)
         return True
+
+    def _keep_brace(self, error: UnexpectedCharacters, rest: str, end: int) -> None:
+        """A skipped line that ends in { (or ｛) still opens its block, so the lines
+        inside are checked where they belong and the closing } is not "stray"."""
+        stripped = rest.rstrip()
+        parser = error.interactive_parser
+        if not stripped.endswith(("{", "｛")) or "LBRACE" not in parser.accepts():
+            return
+        if stripped.endswith("｛") and not self._next_line_indented(end):
+            return  # a lone ｛ typed by mistake, not the start of a block
+        line, column = self.source.position(end - (len(rest) - len(stripped)) - 1)
+        brace = Token("LBRACE", "{", line=line, column=column, end_line=line, end_column=column + 1)
+        _SINK.get().open_braces.append(brace)
+        parser.feed_token(brace)
+
+    def _next_line_indented(self, end: int) -> bool:
+        """Whether the next non-blank line is indented deeper than the line ending at `end`."""
+        line, _ = self.source.position(end)
+        current = self.source.line_text(line)
+        depth = len(current) - len(current.lstrip())
+        for number in range(line + 1, self.source.line_count + 1):
+            following = self.source.line_text(number)
+            if following.strip():
+                return len(following) - len(following.lstrip()) > depth
+        return False
 
     def _token(self, error: UnexpectedToken) -> bool:
         token = error.token
