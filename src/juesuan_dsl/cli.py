@@ -147,7 +147,7 @@ def build(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tu
         if has_errors(diagnostics) or result.report is None:
             _emit_to_stderr(diagnostics, result.sources, colour)
             sys.exit(1)
-        built = build_pdf(result.report, getattr(result, "derived", None), font_dirs, pdf_standard)
+        built = build_pdf(result.report, result.derived, font_dirs, pdf_standard)
         diagnostics.extend(built.diagnostics)
         if built.compiled is None or has_errors(built.diagnostics):
             _emit_to_stderr(diagnostics, result.sources, colour)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..glossary import glossary
 from ..model import Report
+from ..passes.derive import Derived
 from ..money import chinese_numeral, paren_ordinal
 
 
@@ -38,8 +39,20 @@ def glossary_context(report: Report) -> list[dict[str, str]]:
     ]
 
 
-def build_context(report: Report, fonts: dict[str, list[str]], derived: object | None = None) -> dict[str, object]:
-    return {
+def build_context(report: Report, fonts: dict[str, list[str]], derived: "Derived | None" = None) -> dict[str, object]:
+    """The context of document.typ.j2. Parts two, three and five need the derived figures."""
+    parts: dict[str, object] = {"tables": None, "part3": None, "part5": None}
+    if derived is not None:
+        from .context_part3 import part_three_context
+        from .context_part5 import part_five_context
+        from .context_tables import tables_context
+
+        parts = {
+            "tables": tables_context(report, derived),
+            "part3": part_three_context(report, derived),
+            "part5": part_five_context(report, derived),
+        }
+    return parts | {
         "doc": {
             "title": f"{report.year}年度{report.department}部门决算公开",
             "department": report.department,
@@ -49,5 +62,4 @@ def build_context(report: Report, fonts: dict[str, list[str]], derived: object |
         "fonts": fonts,
         "profile": profile_context(report),
         "glossary": glossary_context(report),
-        "extra_parts": [],
     }
