@@ -164,9 +164,11 @@ def build(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tu
 
 
 def _emit_to_stderr(diagnostics: list[Diagnostic], sources, colour: str, quiet_when_clean: bool = False) -> None:
+    """Errors, warnings and 需说明 in full; notes (INFO) only counted — `jsc check -v` lists them."""
     paint = use_colour(sys.stderr, colour)
     for diagnostic in diagnostics:
-        sys.stderr.write(render_text(diagnostic, sources, paint) + "\n\n")
+        if diagnostic.severity is not Severity.INFO:
+            sys.stderr.write(render_text(diagnostic, sources, paint) + "\n\n")
     if diagnostics or not quiet_when_clean:
         write(sys.stderr, summary_line(diagnostics, 1))
 
