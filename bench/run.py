@@ -54,12 +54,32 @@ def bench_parse(runs: int, factors: list[int]) -> None:
         )
 
 
+def bench_semantics(runs: int) -> None:
+    """Resolve + derive + audit checks + assertions on the already-parsed seed."""
+    from juesuan_dsl.load import load
+    from juesuan_dsl.passes.checks import run as run_checks
+    from juesuan_dsl.passes.derive import derive
+    from juesuan_dsl.passes.resolve import resolve
+
+    loaded = load(SEED)
+
+    def semantic() -> None:
+        report, found = resolve(loaded.document)
+        derived = derive(report)
+        run_checks(report, found, derived.figures)
+
+    semantic()
+    t = median_time(semantic, runs)
+    print(f"semantic passes (resolve, derive, checks, 核对) on seed: median of {runs}: {t * 1000:.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller inputs (under a minute)")
     args = parser.parse_args()
     runs = 5 if args.quick else 20
     bench_parse(runs, [10] if args.quick else [10, 100])
+    bench_semantics(runs)
 
 
 if __name__ == "__main__":
