@@ -34,6 +34,15 @@ def _emit(diagnostics: list[Diagnostic], sources, files: list[str], fmt: str, co
     write(out, summary_line(diagnostics, len(files)))
 
 
+def _list_adjusted(path: str, cells) -> None:
+    """舍位平衡: the printed cells that differ from their own rounding, so a reviewer can see why."""
+    if not cells:
+        return
+    write(sys.stdout, f"{path}：舍位平衡调整了 {len(cells)} 个单元格（元换算为万元后，使各表的分项之和等于合计）：")
+    for cell in cells:
+        write(sys.stdout, f"  公开{cell.table}表 {cell.row} {cell.column}：精确值 {cell.exact:f} 万元，印出 {cell.shown:f}")
+
+
 def _brief(diagnostic: Diagnostic) -> str:
     """An info diagnostic on one line: location, code and message (--verbose shows it in full)."""
     span = diagnostic.span
@@ -64,8 +73,9 @@ def main() -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式：text 供人阅读，json 供 CI 使用。")
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录（包含的文件须在其中）；默认为含 .git 或 jsc.toml 的上级目录。")
-@click.option("--verbose", "-v", is_flag=True, help="提示（如已说明的差异）也显示源代码行、相关行和提示；默认每条一行。")
-def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None, verbose: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="提示（如已说明的差异）也显示源代码行、相关行和提示；默认每条一行。并列出舍位平衡调整过的单元格。")
+@click.option("--catalog", "catalogs", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help="补充科目表（CSV：code,name），如新版《政府收支分类科目》；可写多次，优先于内置科目表。")
+def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None, verbose: bool, catalogs: tuple[Path, ...]) -> None:
     """检查源文件的语法、结构和引用。"""
     from .check import check_file
 
@@ -74,10 +84,12 @@ def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None, ver
     shown: list[str] = []
     for path in files:
         try:
-            result = check_file(path, root)
+            result = check_file(path, root, catalogs)
             diagnostics.extend(result.diagnostics)
             sources.update(result.sources)
             shown.append(result.path)
+            if verbose and fmt == "text" and result.derived is not None:
+                _list_adjusted(result.path, result.derived.adjusted_cells)
         except Exception as exc:  # a bug in jsc, never the user's fault
             diagnostics.append(_internal_error(exc))
             shown.append(str(path))
@@ -134,7 +146,8 @@ def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
 @click.option("--pdf-standard", type=click.Choice(["a-2b", "a-3b"]), default=None, help="生成符合 PDF/A 的归档版本。")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录。")
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
-def build(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str) -> None:
+@click.option("--catalog", "catalogs", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help="补充科目表（CSV：code,name），如新版《政府收支分类科目》；可写多次，优先于内置科目表。")
+def build(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...]) -> None:
     """把源文件编译为部门决算公开 PDF。有错误时不写出任何文件。"""
     from .check import check_file
     from .fsutil import atomic_write
@@ -142,7 +155,7 @@ def build(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tu
 
     output = output or file.with_suffix(".pdf")
     try:
-        result = check_file(file, root)
+        result = check_file(file, root, catalogs)
         diagnostics = list(result.diagnostics)
         if has_errors(diagnostics) or result.report is None:
             _emit_to_stderr(diagnostics, result.sources, colour)
