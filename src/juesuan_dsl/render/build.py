@@ -13,6 +13,7 @@ from . import fonts as font_roles
 from .compile import Compiled, compile_pdf
 from .context import build_context
 from .environment import render_template
+from .selfcheck import cell_keys, compare, expected_cells
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,12 @@ def build_pdf(report: Report, derived: object | None = None, font_dirs: Sequence
 
 
 def self_check(compiled: Compiled, derived: object | None) -> list[Diagnostic]:
-    """Every figure printed in a table must equal the model's (read back from <jsc-fig> metadata)."""
-    expected = getattr(derived, "printed_cells", None)
-    if not expected:
+    """Every figure printed in a table must equal the model's (read back from <jsc-fig> metadata).
+
+    The expected cells come from the derived tables, not from the Jinja context,
+    so a wrong mapping in context or template is caught (render/selfcheck.py).
+    """
+    if derived is None:
         return []
-    problems = []
-    printed = dict(compiled.printed)
-    for key, shown in expected.items():
-        got = printed.get(key)
-        if got != shown:
-            problems.append(codes.make("JSC-E0901", None, detail=f"表格单元 {key} 印出“{got}”，模型为“{shown}”"))
-    return problems
+    problems = compare(expected_cells(derived), compiled.printed, cell_keys(derived))
+    return [codes.make("JSC-E0901", None, detail=problem) for problem in problems]

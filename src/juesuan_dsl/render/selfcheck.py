@@ -1,0 +1,99 @@
+"""The render self-check: what the nine tables must print, straight from the model, and the comparison.
+
+`expected_cells(derived)` reads `derived.tables` (tables.py) and formats each
+cell with money.format_cell, *without* going through the Jinja context: the
+context and templates are what is being checked. The templates print every
+amount cell through lib.typ's `fig(key, shown)`, which leaves a
+`<jsc-fig>` metadata record; compile.py reads the records back and
+`compare` lists every difference: a cell printed with another text, a cell
+the model has but the PDF does not print (with `cell_keys`, empty ones too:
+a dropped column is caught while it is still empty), a figure printed where
+the model has an empty cell, a key the model does not know, and a key
+printed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+
+from ..money import format_cell
+from ..passes.derive import Derived
+from ..tables import Column, Row
+
+#: Personnel / public totals: the bottom row of 06 (its 合计 is not printed).
+SIX_TOTALS = ("人员经费合计", "公用经费合计")
+
+# Keys of the table namespace; figures printed elsewhere (part three, five)
+# may use `fig` with their own keys and are not this check's business.
+_TABLE_KEY = re.compile(r"^表0[1-9]\|")
+
+
+def cell_key(table_id: str, row_key: str, column_key: str) -> str:
+    """The stable key of a printed cell: "表02|2012601|本年收入合计"."""
+    return f"表{table_id}|{row_key}|{column_key}"
+
+
+def _cells(table_id: str, rows: Iterable[Row], columns: Iterable[Column], out: dict[str, str]) -> None:
+    columns = tuple(columns)
+    for row in rows:
+        for column in columns:
+            out[cell_key(table_id, row.key, column.key)] = format_cell(row.cells.get(column.key))
+
+
+def model_cells(derived: Derived) -> dict[str, str]:
+    """Every amount cell the nine tables lay out, blank padding rows included: key -> text ("" = empty)."""
+    t = derived.tables
+    out: dict[str, str] = {}
+    for two_sided in (t.t01, t.t04):
+        _cells(two_sided.id, two_sided.income, two_sided.income_columns, out)
+        _cells(two_sided.id, two_sided.expenditure, two_sided.expenditure_columns, out)
+    for table in (t.t02, t.t03, t.t05, t.t07, t.t08, t.t09):
+        _cells(table.id, table.rows, table.columns, out)
+    six_rows = [r for group in t.t06.groups for r in group]
+    six_rows += [r for r in t.t06.totals if r.key in SIX_TOTALS]
+    _cells(t.t06.id, six_rows, t.t06.columns, out)
+    return out
+
+
+def expected_cells(derived: Derived) -> dict[str, str]:
+    """Every non-empty printed cell of the nine tables: key -> printed text ("840.70")."""
+    return {key: shown for key, shown in model_cells(derived).items() if shown}
+
+
+def cell_keys(derived: Derived) -> frozenset[str]:
+    """The keys of every amount cell, empty ones included (each must have a <jsc-fig> record)."""
+    return frozenset(model_cells(derived))
+
+
+def compare(
+    expected: Mapping[str, str], printed: Iterable[tuple[str, str]], keys: Collection[str] | None = None
+) -> list[str]:
+    """The differences between the model's cells and the <jsc-fig> records, as sentences.
+
+    expected: the non-empty cells (`expected_cells`); printed: the records;
+    keys: every cell key (`cell_keys`), when given each must have a record
+    (a template that drops an empty column is caught before the column fills).
+    A record with an empty text is an empty cell.
+    """
+    records = [(key, shown) for key, shown in printed if _TABLE_KEY.match(key)]
+    problems = []
+    counts = Counter(key for key, _ in records)
+    for key, n in sorted(counts.items()):
+        if n > 1:
+            problems.append(f"表格单元 {key} 印了 {n} 次")
+    got = dict(records)
+    for key, shown in expected.items():
+        if key not in got or got[key] == "":
+            problems.append(f"表格单元 {key} 没有印出，模型为“{shown}”")
+        elif got[key] != shown:
+            problems.append(f"表格单元 {key} 印出“{got[key]}”，模型为“{shown}”")
+    for key, shown in got.items():
+        if shown and key not in expected:
+            problems.append(f"表格单元 {key} 印出“{shown}”，模型中该单元为空")
+        elif keys is not None and key not in keys:
+            problems.append(f"表格单元 {key} 不在模型中")
+    if keys is not None:
+        problems += [f"表格单元 {key} 没有印出（空单元）" for key in sorted(set(keys) - set(got) - set(expected))]
+    return problems
