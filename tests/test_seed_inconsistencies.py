@@ -80,6 +80,8 @@ def unacknowledged(tmp_path_factory):
     folder = tmp_path_factory.mktemp("seed")
     path = folder / "quweiban-2024.jsl"
     path.write_text(_strip(SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    prior = SEED.with_name("quweiban-2023.jsl")  # the seed's 上年 file: its year-on-year figures come from there
+    (folder / prior.name).write_text(prior.read_text(encoding="utf-8"), encoding="utf-8")
     return check_file(path).diagnostics
 
 

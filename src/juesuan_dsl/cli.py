@@ -139,16 +139,31 @@ def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="输出的 PDF 文件；默认与源文件同名。")
-@click.option("--typst", "typst_out", type=click.Path(path_type=Path), default=None, help="同时写出生成的 Typst 源文件，便于查看。")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="输出的 PDF 文件；默认与源文件同名。编译文件夹或多个文件时为输出文件夹，其中保持源文件的目录结构。")
+@click.option("--typst", "typst_out", type=click.Path(path_type=Path), default=None, help="同时写出生成的 Typst 源文件，便于查看（编译多个文件时为文件夹）。")
 @click.option("--font-path", "font_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False, exists=True), help="另外的字体目录（如单位自有的仿宋_GB2312），可写多次。")
 @click.option("--pdf-standard", type=click.Choice(["a-2b", "a-3b"]), default=None, help="生成符合 PDF/A 的归档版本。")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录。")
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 @click.option("--catalog", "catalogs", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help="补充科目表（CSV：code,name），如新版《政府收支分类科目》；可写多次，优先于内置科目表。")
-def build(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...]) -> None:
-    """把源文件编译为部门决算公开 PDF。有错误时不写出任何文件。"""
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="编译多个文件时同时运行的进程数；默认为 CPU 核数。")
+def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...], jobs: int | None) -> None:
+    """把源文件编译为部门决算公开 PDF。有错误时不写出任何文件。
+
+    FILES 可以是一个或多个 .jsl 文件，也可以是文件夹（编译其中所有的 .jsl，被“包含”的文件除外）：
+    多个文件时同时使用所有 CPU 核，某个文件失败时继续编译其余的，最后列出汇总表；有文件失败时返回 1。
+    """
+    if len(files) == 1 and not files[0].is_dir():
+        file = files[0]
+        if output is not None and output.is_dir():
+            output = output / file.with_suffix(".pdf").name  # -o an existing folder: the PDF goes inside it
+        _build_one_file(file, output, typst_out, font_dirs, pdf_standard, root, colour, catalogs)
+    _build_many(files, output, typst_out, font_dirs, pdf_standard, root, colour, catalogs, jobs)
+
+
+def _build_one_file(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...]) -> None:
+    """`jsc build FILE`: diagnostics and the result line on stderr; exits."""
     from .check import check_file
     from .fsutil import atomic_write
     from .render.build import build_pdf
@@ -174,6 +189,45 @@ def build(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tu
     _emit_to_stderr(diagnostics, result.sources, colour, quiet_when_clean=True)
     write(sys.stderr, f"已生成 {output}（{built.compiled.pages} 页）")
     sys.exit(0)
+
+
+def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...], jobs: int | None) -> None:
+    """`jsc build DIR` or several files: a process pool, a progress bar on a terminal, a summary table."""
+    import time
+
+    from .batch import Options, default_workers, plan, run
+    from .batch_report import Progress, summary_table, totals_line
+
+    for path, what, suffix in ((output, "-o", ".pdf"), (typst_out, "--typst", ".typ")):
+        if path is not None and ((path.exists() and not path.is_dir()) or path.suffix.lower() == suffix):
+            raise click.UsageError(f"编译文件夹或多个文件时，{what} 应是一个文件夹（其中保持源文件的目录结构），而不是文件“{path}”。")
+    planned = plan(files, output, typst_out)
+    if not planned.jobs:
+        raise click.UsageError("没有找到要编译的 .jsl 文件：" + "、".join(str(f) for f in files))
+    err = sys.stderr
+    if planned.fragments:
+        write(err, f"跳过 {len(planned.fragments)} 个被其他源文件“包含”的文件（它们是那些文件的一部分）。")
+    options = Options(root, catalogs, font_dirs, pdf_standard, use_colour(err, colour))
+    workers = min(jobs or default_workers(len(planned.jobs)), len(planned.jobs))
+    progress = Progress(err, len(planned.jobs)) if err.isatty() else None
+    if progress is not None:
+        progress.update(0)
+    start = time.perf_counter()
+    outcomes = run(
+        planned.jobs, options, workers,
+        on_done=(lambda done, outcome: progress.update(done, outcome.source)) if progress is not None else None,
+    )
+    seconds = time.perf_counter() - start
+    if progress is not None:
+        progress.clear()
+    for outcome in outcomes:
+        if outcome.text:
+            err.write(f"── {outcome.source} ──\n{outcome.text}\n\n")
+    err.flush()
+    for line in summary_table(outcomes):
+        sys.stdout.write(line + "\n")
+    write(sys.stdout, totals_line(outcomes, seconds, workers))
+    sys.exit(0 if all(o.ok for o in outcomes) else 1)
 
 
 def _emit_to_stderr(diagnostics: list[Diagnostic], sources, colour: str, quiet_when_clean: bool = False) -> None:
@@ -219,6 +273,91 @@ def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None
     except Exception as exc:  # a bug in jsc, never the user's fault
         _emit([_internal_error(exc)], {}, [str(file)], "text", "auto", "export")
         sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--rev", default=None, help="与该文件在 git 版本 REV 的内容比较（只写一个文件），如 --rev HEAD~1。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="输出格式：text 供终端阅读，json 供程序使用（见 docs/year-over-year.md），markdown 供合并请求的评论。")
+@click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色（text 格式）。")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录；默认为含 .git 或 jsc.toml 的上级目录。")
+@click.option("--exit-code", "exit_code", is_flag=True, help="有不同时返回 1（像 git diff --exit-code）。")
+def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: Path | None, exit_code: bool) -> None:
+    """比较两个源文件编译后的内容（不是逐行比较文字）：jsc diff 旧.jsl 新.jsl，或 jsc diff 文件.jsl --rev 版本。"""
+    import tempfile
+
+    from .check import check_file
+    from .revision import checkout
+    from .semdiff import Compiled, semantic_diff
+    from .semdiff_render import render_json, render_markdown, render_text as render_diff
+
+    if (rev is None and len(files) != 2) or (rev is not None and len(files) != 1):
+        raise click.UsageError("请写两个文件（旧 新），或一个文件加 --rev 版本。")
+    try:
+        with tempfile.TemporaryDirectory(prefix="jsc-diff-") as temp:
+            sides: list[tuple[Path, Path | None, str | None]] = []
+            if rev is not None:
+                old, problems = checkout(files[0], rev, Path(temp))
+                if old is None:
+                    _emit_to_stderr(problems, {}, colour)
+                    sys.exit(1)
+                sides = [(old.path, old.root, old.label), (files[0], root, None)]
+            else:
+                sides = [(files[0], root, None), (files[1], root, None)]
+            compiled = []
+            for path, side_root, label in sides:
+                result = check_file(path, side_root, follow_prior=False)
+                if result.report is None or result.derived is None:
+                    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+                    _emit_to_stderr(errors, result.sources, colour)
+                    sys.exit(1)
+                compiled.append(Compiled(label or result.path, result.report, result.derived))
+            found = semantic_diff(compiled[0], compiled[1])
+    except Exception as exc:  # a bug in jsc, never the user's fault
+        _emit_to_stderr([_internal_error(exc)], {}, colour)
+        sys.exit(1)
+    if fmt == "json":
+        text = render_json(found)
+    elif fmt == "markdown":
+        text = render_markdown(found)
+    else:
+        text = render_diff(found, use_colour(sys.stdout, colour))
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    sys.exit(1 if exit_code and not found.empty else 0)
+
+
+@main.command()
+@click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--from", "source", required=True, type=click.Path(path_type=Path, dir_okay=False), help="上年度的源文件。")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录；默认为含 .git 或 jsc.toml 的上级目录。")
+@click.option("--force", is_flag=True, help="覆盖已经存在的文件。")
+@click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
+def new(output: Path, source: Path, root: Path | None, force: bool, colour: str) -> None:
+    """由上年的源文件生成新年度的源文件：jsc new --from 2024.jsl 2025.jsl。"""
+    from .fsutil import atomic_write
+    from .load import display_path
+    from .rollover import roll_forward
+
+    if output.exists() and not force:
+        write(sys.stderr, f"“{display_path(output)}”已经存在；要覆盖请加 --force。")
+        sys.exit(1)
+    try:
+        text, result = roll_forward(source, output, root)
+        if text is None:
+            errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+            _emit_to_stderr(errors, result.sources, colour)
+            write(sys.stderr, "上年的源文件有错误，未生成新文件。")
+            sys.exit(1)
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as exc:
+        write(sys.stderr, f"无法写入“{output}”：{exc.strerror or exc}")
+        sys.exit(1)
+    except Exception as exc:  # a bug in jsc, never the user's fault
+        _emit_to_stderr([_internal_error(exc)], {}, colour)
+        sys.exit(1)
+    write(sys.stderr, f"已生成 {display_path(output)}：{result.report.year + 1} 年度，上年数取自 {result.path}。运行 jsc check {display_path(output)} 查看还要填写的内容。")
+    sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 Codes are stable: tests and users' CI scripts match on them, so a code is never
 reused for a different meaning. Ranges: E00 files, E01 syntax, E02 structure,
-E03 includes and project files, E04 catalogs, E05 semantics, E06 audit checks,
-E07 assertions, E09 internal errors.
+E03 includes, project files, the prior-year file and git revisions, E04 catalogs,
+E05 year over year, E06 audit checks, E07 assertions, E09 internal errors.
 """
 
 from __future__ import annotations
@@ -64,10 +64,26 @@ _ALL = [
     Code("JSC-E0303", E, "循环包含：{chain}"),
     Code("JSC-E0304", E, "“{path}”不是一个可读的文本文件：{reason}"),
     Code("JSC-E0305", E, "“包含”只能包含 .jsl 文件，“{path}”不是", "科目表请用“科目表”引入。"),
+    # the prior-year file (上年 "….jsl") and git revisions (jsc diff --rev)
+    Code("JSC-E0306", E, "上年文件“{path}”有 {count} 个错误，上年数无法从中取得"),
+    Code("JSC-E0307", E, "“上年”应指向上年度的 .jsl 源文件，“{path}”不是"),
+    Code("JSC-E0308", E, "“上年”指向了本文件自己（“{path}”）", "写上年度的源文件，如 上年 \"区委办-2023.jsl\"。"),
+    Code("JSC-E0311", E, "“{path}”不在 git 仓库中，无法取得它在 {rev} 的版本"),
+    Code("JSC-E0312", E, "git 中没有版本“{rev}”", "可用 git log 查看提交，例如 --rev HEAD~1。"),
+    Code("JSC-E0313", E, "文件“{path}”在版本 {rev} 中不存在"),
+    Code("JSC-E0314", E, "无法运行 git：{reason}"),
     # catalogs
     Code("JSC-E0401", E, "科目表中没有科目 {code}"),
     Code("JSC-I0402", I, "科目 {code} 使用了源文件中写的名称“{name}”（科目表中为“{catalog}”）"),
     Code("JSC-E0403", E, "科目表文件有误：{problem}"),
+    # year over year (docs/year-over-year.md)
+    Code(
+        "JSC-W0501", W, "{what}的上年数写的是 {written} 万元，上年文件“{path}”算出 {linked} 万元，相差 {diff}；按本文件写的数计算",
+        "删去这里的上年数即按上年文件计算；若上年公开的就是这个数（如上年文件在公开后改过），保留即可。",
+    ),
+    Code("JSC-W0502", W, "尚未填写：{section}", "按下面注释中上年的各行填写本年的数，填好后删去这行“# 待填”。"),
+    Code("JSC-W0503", W, "上年文件“{path}”是 {found} 年度的，本文件的上年应为 {expected} 年度"),
+    Code("JSC-W0504", W, "上年文件“{path}”的部门是“{found}”，与本文件的“{this}”不同"),
     # internal
     Code("JSC-E0901", E, "jsc 内部错误：{detail}", "这是 jsc 的缺陷，请把源文件和这条信息报告给维护者。"),
 ]

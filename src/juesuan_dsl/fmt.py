@@ -11,12 +11,19 @@ from dataclasses import dataclass
 
 from lark import Token
 
+from .syntax import schema
 from .syntax.ast import Comment
 from .syntax.parser import RawParse, RawStatement, parse_raw
 from .source import SourceFile
 from .syntax.values import dedent_block, unescape
 
 INDENT = "  "
+# Heads whose first value is a file path. A path written as a """ text is an error (JSC-E0204),
+# so there fmt keeps the """ instead of making it "…": fmt must not turn an error into a fact.
+PATH_HEADS = frozenset(
+    spec.key for table in schema.CONTEXTS.values() for spec in table.values()
+    if spec.args and spec.args[0].type == schema.PATH
+)
 
 
 def format_source(source: SourceFile) -> str | None:
@@ -87,6 +94,11 @@ class _Writer:
         """Write one statement; return the source line where it ends."""
         pad = INDENT * depth
         parts = [render_token(tok, depth) for tok in statement.tokens]
+        tokens = statement.tokens
+        if len(tokens) > 1 and tokens[0].type == "WORD" and tokens[0].value in PATH_HEADS and tokens[1].type == "TEXTBLOCK":
+            value = unescape(dedent_block(tokens[1].value[3:-3]))
+            if "\n" not in value:
+                parts[1] = '"""' + _escape(value, '"') + '"""'
         head_end = statement.tokens[-1].end_line
         text = pad + " ".join(parts)
         block = statement.block

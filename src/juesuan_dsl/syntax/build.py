@@ -21,6 +21,11 @@ from .parser import RawBlock, RawStatement
 from .values import token_span, to_value
 
 FUNCTION_CODE_LENGTHS = (7,)
+# Digits before the decimal point in an amount, count or 核对 figure. 10^15 万元 is far beyond any
+# budget; the bound keeps every later sum inside money's 50-digit precision (a 100-digit amount
+# made derive raise) and int() inside Python's 4300-digit limit. Decimals are not bounded: money rounds.
+MAX_INTEGER_DIGITS = 15
+MAX_REPORTS_PER_STATEMENT = 5  # mistakes reported on one line before the rest of it is skipped
 ECONOMIC_CODE_LENGTHS = (5,)
 _TYPE_NAMES = {
     schema.AMOUNT: "金额（如 145.09）",
@@ -161,6 +166,7 @@ class Builder:
         args: list[Value] = []
         ok = True
         index = 0
+        reported = len(self.diagnostics)
         for arg in spec.args:
             value = rest[index] if index < len(rest) else None
             # An optional name is only ever quoted text, so a bare amount is never taken for it.
@@ -168,6 +174,7 @@ class Builder:
             if value is not None and fits_optional and _matches(arg, value):
                 args.append(_as_text(arg, value))
                 index += 1
+                ok = self._within_bounds(spec.key, arg, value) and ok
             elif arg.optional:
                 continue
             else:
@@ -178,6 +185,8 @@ class Builder:
         props: list[Prop] = []
         seen: set[str] = set()
         while index < len(rest):
+            if len(self.diagnostics) - reported >= MAX_REPORTS_PER_STATEMENT:
+                break  # the statement is dropped already; 300,000 reports of one line helped nobody
             key = rest[index]
             if not (isinstance(key, Word) and key.text in spec.props):
                 ok = False
@@ -197,6 +206,8 @@ class Builder:
                 self._bad_value(key, arg, value)
                 index += 2 if value is not None and not (isinstance(value, Word) and value.text in spec.props) else 1
                 continue
+            if not self._within_bounds(key.text, arg, value):
+                ok = False
             if key.text in seen:
                 ok = False
                 self.report("JSC-E0206", key.span, key=key.text)
@@ -225,13 +236,25 @@ class Builder:
             if not isinstance(word, (Word, Number)):
                 self._unexpected(head, schema.ASSERTION, word)
                 return (), (), False
+        if not self._within_bounds(_text_of(head), schema.Arg("数值", schema.FIGURE), path[-1]):
+            return (), (), False
         return tuple(path), tuple(props), True
+
+    def _within_bounds(self, key: str, arg: schema.Arg, value: Value) -> bool:
+        """An amount, count or figure with more integer digits than any budget has is an error."""
+        if arg.type not in (schema.AMOUNT, schema.COUNT, schema.FIGURE) or not isinstance(value, (Number, Percent)):
+            return True
+        digits = len(value.text.lstrip("-").rstrip("%").partition(".")[0])
+        if digits <= MAX_INTEGER_DIGITS:
+            return True
+        self.report("JSC-E0213", value.span, key=key, value=_abbreviated(value.text), range=f"整数部分最多 {MAX_INTEGER_DIGITS} 位")
+        return False
 
     def _check_ranges(self, spec: schema.Spec, args: list[Value]) -> bool:
         for arg, value in zip(spec.args, args):
             if arg.type == schema.YEAR and isinstance(value, Number):
-                if not (value.is_integer and 1990 <= int(value.text) <= 2100):
-                    self.report("JSC-E0213", value.span, key=spec.key, value=value.text, range="1990–2100")
+                if not (value.is_integer and len(value.text) <= 4 and 1990 <= int(value.text) <= 2100):
+                    self.report("JSC-E0213", value.span, key=spec.key, value=_abbreviated(value.text), range="1990–2100")
                     return False
         return True
 
@@ -273,6 +296,11 @@ class Builder:
             self.report("JSC-E0208", token_span(self.path, raw.open), key=_text_of(head))
             return False
         return Block(self.block(raw.statements, spec.block), span)
+
+
+def _abbreviated(text: str) -> str:
+    """A number as shown in a message: a 5,000-digit one is cut, with its length."""
+    return text if len(text) <= 24 else f"{text[:20]}…（共 {len(text)} 个字符）"
 
 
 def _matches(arg: schema.Arg, value: Value) -> bool:

@@ -70,6 +70,11 @@ def _on_rbrace(token: Token) -> Token:
 
 @cache
 def _lark() -> Lark:
+    from ..cache import cache_dir
+
+    # Building the LALR tables took 30-50 ms of every run; lark keeps them in a
+    # file that it checks against a hash of the grammar, options and versions.
+    folder = cache_dir("lark")
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -77,6 +82,7 @@ def _lark() -> Lark:
         # Spans come from tokens, which always carry positions; tree metadata is not needed.
         propagate_positions=False,
         lexer_callbacks={"_NL": _on_newline, "LBRACE": _on_lbrace, "RBRACE": _on_rbrace},
+        cache=str(folder / "jsl-grammar.cache") if folder is not None else False,
     )
 
 

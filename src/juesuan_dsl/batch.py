@@ -1,0 +1,279 @@
+"""`jsc build` over many sources: which files, where their PDFs go, and a pool of worker processes.
+
+Worker design (measured by bench/run.py, figures in the README's performance
+section): Typst keeps a process-wide memo cache that it never evicts here.
+Within one process a document compiles faster once the fonts and lib.typ are
+warm (the first document of a process pays about 0.4 s more), but memory grows
+by some 100 MB per document for the first ten and keeps creeping after that,
+and times creep up with it. So each worker builds `DOCUMENTS_PER_WORKER`
+documents and is then replaced: the warm-up is paid once per that many
+documents, and a worker's memory stays near its value after that many.
+Workers are forked from a server process that has already imported jsc, lark,
+Jinja and Typst and built the parser and templates, so a fresh worker starts
+in milliseconds instead of re-importing everything.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Documents one worker process builds before it is replaced (see the module docstring).
+DOCUMENTS_PER_WORKER = 10
+
+# A 包含 line: the file it names is a fragment of another source, not a document.
+_INCLUDE = re.compile(r'^[ \t\u3000]*包含[ \t\u3000]+"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What every build of a batch shares: the `jsc build` options, and colour for the diagnostics text."""
+
+    root: Path | None = None
+    catalogs: tuple[Path, ...] = ()
+    font_dirs: tuple[Path, ...] = ()
+    pdf_standard: str | None = None
+    colour: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One source to build.
+
+    source: the .jsl file (absolute); output: its PDF; typst: where to write the
+    Typst source too, or None; cwd: the folder paths are shown relative to.
+    """
+
+    source: Path
+    output: Path
+    typst: Path | None
+    cwd: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What building one source gave.
+
+    source: the file as shown; ok: the PDF was written; errors, warnings:
+    counts (警告 includes 需说明); pages: of the written PDF; seconds: wall
+    time in the worker; text: errors, warnings and 需说明 in full, as `jsc build`
+    prints them ('' when there are none).
+    """
+
+    source: str
+    ok: bool
+    errors: int
+    warnings: int
+    pages: int | None
+    seconds: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The jobs of a batch, in source order, and the fragments left out (files another source includes)."""
+
+    jobs: tuple[Job, ...]
+    fragments: tuple[Path, ...]
+
+
+# --- planning ---------------------------------------------------------------------------
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The .jsl files under folder, sorted, skipping hidden folders (.git, .venv …)."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(Path(dirpath) / name for name in sorted(filenames) if name.endswith(".jsl"))
+    return found
+
+
+def _included(sources: Iterable[Path]) -> set[Path]:
+    """Files named by a 包含 line of any of the sources (read as text; unreadable files are skipped)."""
+    named: set[Path] = set()
+    for source in sources:
+        try:
+            text = source.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        for match in _INCLUDE.finditer(text):
+            target = match.group(1).replace('\\"', '"').replace("\\\\", "\\")
+            named.add((source.parent / target).resolve())
+    return named
+
+
+def plan(paths: Sequence[Path], output: Path | None = None, typst: Path | None = None) -> Plan:
+    """Jobs for the files and folders given to `jsc build`.
+
+    Folders contribute every .jsl under them, except files that another source
+    includes (they are parts of that document). Named files are always built.
+    Without `output` each PDF goes beside its source; with it, into `output`,
+    mirroring the tree below the folder the sources have in common. `typst`,
+    when given, is a folder mirrored the same way for the .typ files.
+    """
+    cwd = Path.cwd()
+    named: list[Path] = []
+    walked: list[Path] = []
+    anchors: list[Path] = []
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        if absolute.is_dir():
+            walked.extend(Path(os.path.abspath(p)) for p in _walk(absolute))
+            anchors.append(absolute)
+        else:
+            named.append(absolute)
+            anchors.append(absolute.parent)
+    fragments = _included([*walked, *named])
+    left_out = tuple(p for p in walked if p.resolve() in fragments and p not in named)
+    sources = list(dict.fromkeys([*named, *(p for p in walked if p not in left_out)]))
+    base = Path(os.path.commonpath(anchors)) if anchors else cwd
+
+    def target(source: Path, folder: Path | None, suffix: str) -> Path:
+        if folder is None:
+            return source.with_suffix(suffix)
+        try:
+            relative = source.relative_to(base)
+        except ValueError:  # another drive (Windows): keep the name only
+            relative = Path(source.name)
+        return Path(os.path.abspath(folder)) / relative.with_suffix(suffix)
+
+    jobs = tuple(
+        Job(s, target(s, output, ".pdf"), target(s, typst, ".typ") if typst is not None else None, cwd)
+        for s in sources
+    )
+    return Plan(jobs, left_out)
+
+
+# --- building one source (in a worker) ------------------------------------------------
+
+
+def build_one(job: Job, options: Options) -> Outcome:
+    """Check, render, compile and write one source; never raises (a bug becomes JSC-E0901)."""
+    from . import codes
+    from .diagnostics import Severity, has_errors
+    from .output import render_text
+
+    start = time.perf_counter()
+    if Path.cwd() != job.cwd:
+        os.chdir(job.cwd)  # paths in diagnostics are shown relative to where jsc was started
+    shown = _shown(job.source, job.cwd)
+    sources: dict = {}
+    diagnostics: list = []
+    pages = None
+    ok = False
+    try:
+        from .check import check_file
+        from .fsutil import atomic_write
+        from .render.build import build_pdf
+
+        result = check_file(_relative(job.source, job.cwd), options.root, options.catalogs)
+        shown, sources = result.path, result.sources
+        diagnostics = list(result.diagnostics)
+        if result.report is not None and not has_errors(diagnostics):
+            built = build_pdf(result.report, result.derived, options.font_dirs, options.pdf_standard)
+            diagnostics.extend(built.diagnostics)
+            if built.compiled is not None and not has_errors(built.diagnostics):
+                for path, data in ((job.typst, built.typst_source.encode("utf-8")), (job.output, built.compiled.pdf)):
+                    if path is not None:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        atomic_write(path, data)
+                pages, ok = built.compiled.pages, True
+    except OSError as exc:
+        detail = f"无法写入：{exc.filename or ''} {exc.strerror or exc}".strip()
+        diagnostics.append(codes.make("JSC-E0901", None, detail=detail))
+    except Exception as exc:  # a bug in jsc, never the user's fault
+        diagnostics.append(codes.make("JSC-E0901", None, detail=f"{type(exc).__name__}: {exc}"))
+    shown_diagnostics = [d for d in diagnostics if d.severity is not Severity.INFO]
+    text = "\n\n".join(render_text(d, sources, options.colour) for d in shown_diagnostics)
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = sum(d.severity in (Severity.WARNING, Severity.EXPLAIN) for d in diagnostics)
+    return Outcome(shown, ok and not errors, errors, warnings, pages, time.perf_counter() - start, text)
+
+
+def _relative(path: Path, cwd: Path) -> Path:
+    """The path as the user would write it from cwd (so diagnostics show short paths)."""
+    try:
+        return path.relative_to(cwd)
+    except ValueError:
+        return path
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+def _failed(job: Job, detail: str) -> Outcome:
+    """The outcome of a job whose worker process died (out of memory, killed)."""
+    from . import codes
+    from .output import render_text
+
+    diagnostic = codes.make("JSC-E0901", None, detail=detail)
+    return Outcome(_shown(job.source, job.cwd), False, 1, 0, None, 0.0, render_text(diagnostic, {}))
+
+
+# --- the pool -----------------------------------------------------------------------
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one (workers fork from a process that has imported jsc), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["juesuan_dsl.batch_warm"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def default_workers(jobs: int) -> int:
+    """One worker per CPU (as many as the jobs, at least one)."""
+    return max(1, min(os.cpu_count() or 1, jobs))
+
+
+def run(
+    jobs: Sequence[Job],
+    options: Options,
+    workers: int | None = None,
+    on_done: Callable[[int, Outcome], None] | None = None,
+    per_worker: int = DOCUMENTS_PER_WORKER,
+) -> list[Outcome]:
+    """Build every job; outcomes in job order. on_done(count done, outcome) is called as each finishes.
+
+    A single job is built in this process. A worker that dies fails its own
+    job and the jobs still waiting, which are reported, never lost.
+    """
+    outcomes: list[Outcome | None] = [None] * len(jobs)
+    done = 0
+    if len(jobs) == 1:
+        outcomes[0] = build_one(jobs[0], options)
+        if on_done is not None:
+            on_done(1, outcomes[0])
+        return [outcomes[0]]
+    workers = workers or default_workers(len(jobs))
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context(), max_tasks_per_child=per_worker)
+    try:
+        futures: dict[Future, int] = {pool.submit(build_one, job, options): i for i, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                outcome = _failed(jobs[index], "构建进程意外退出（可能是内存不足）")
+            except Exception as exc:  # pickling and similar: a bug in jsc
+                outcome = _failed(jobs[index], f"{type(exc).__name__}: {exc}")
+            outcomes[index] = outcome
+            done += 1
+            if on_done is not None:
+                on_done(done, outcome)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [o for o in outcomes if o is not None]
