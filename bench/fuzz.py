@@ -18,6 +18,7 @@ import json
 import os
 import pkgutil
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -39,12 +40,12 @@ def _import_targets() -> None:
 
 
 def _bases() -> list[tuple[str, bytes]]:
-    """The sources to mutate: the two examples first (most weight), then the test cases."""
+    """The sources to mutate: the two examples (half of the draws), then every test case."""
     examples = sorted((ROOT / "examples").glob("*.jsl"))
     cases = sorted((ROOT / "tests" / "cases").rglob("*.jsl"))
-    bases = [(str(p.relative_to(ROOT)), p.read_bytes()) for p in examples] * 8
-    bases += [(str(p.relative_to(ROOT)), p.read_bytes()) for p in cases]
-    return bases
+    bases = [(str(p.relative_to(ROOT)), p.read_bytes()) for p in cases]
+    weight = max(1, len(bases) // max(1, len(examples)))
+    return [(str(p.relative_to(ROOT)), p.read_bytes()) for p in examples] * weight + bases
 
 
 class Campaign:
@@ -98,6 +99,7 @@ class Campaign:
         self.kinds.update(kinds)
         if took > self.slowest[0]:
             self.slowest = (took, f"{len(data)} bytes from {base} via {'+'.join(kinds)}")
+            (self.out / "slowest.jsl").write_bytes(data)  # to profile later
         for problem in problems:
             self.hits[problem.signature] += 1
             if problem.signature not in self.failures:
@@ -189,7 +191,7 @@ class Campaign:
             "commands": dict(self.commands),
             "mutations": dict(self.kinds),
             "input_megabytes": round(self.bytes_total / 1e6, 1),
-            "slowest_input": {"seconds": round(self.slowest[0], 2), "what": self.slowest[1]},
+            "slowest_input": {"seconds": round(self.slowest[0], 2), "what": self.slowest[1], "saved_as": "slowest.jsl"},
             "distinct_failures": len(self.failures),
             "failures": [{**f, "hits": self.hits[s]} for s, f in self.failures.items()],
         }
@@ -197,6 +199,8 @@ class Campaign:
 
     def finish(self) -> None:
         self.write_summary()
+        os.chdir(self.out)
+        shutil.rmtree(self.work, ignore_errors=True)  # the scratch project (failures are saved in out)
         minutes = (time.monotonic() - self.started) / 60
         print()
         print(f"campaign: {minutes:.1f} minutes, {self.runs} inputs "

@@ -18,9 +18,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +66,9 @@ class Outcome:
     source: the file as shown; ok: the PDF was written; errors, warnings:
     counts (警告 includes 需说明); pages: of the written PDF; seconds: wall
     time in the worker; text: errors, warnings and 需说明 in full, as `jsc build`
-    prints them ('' when there are none).
+    prints them ('' when there are none); cpu_seconds: CPU time of the build
+    (all threads); peak_mb: the worker process's peak memory so far, where the
+    platform tells. bench/run.py reports the last two.
     """
 
     source: str
@@ -74,6 +78,8 @@ class Outcome:
     pages: int | None
     seconds: float
     text: str
+    cpu_seconds: float = 0.0
+    peak_mb: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +91,14 @@ class Plan:
 
 
 # --- planning ---------------------------------------------------------------------------
+
+
+def is_dir(path: Path) -> bool:
+    """Path.is_dir, but False for a name the system refuses (too long, …) instead of raising."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -120,21 +134,24 @@ def plan(paths: Sequence[Path], output: Path | None = None, typst: Path | None =
     when given, is a folder mirrored the same way for the .typ files.
     """
     cwd = Path.cwd()
-    named: list[Path] = []
-    walked: list[Path] = []
+    given: list[tuple[Path, bool]] = []  # (source, named on the command line), in argument order
     anchors: list[Path] = []
     for path in paths:
         absolute = Path(os.path.abspath(path))
-        if absolute.is_dir():
-            walked.extend(Path(os.path.abspath(p)) for p in _walk(absolute))
+        if is_dir(absolute):
+            given.extend((Path(os.path.abspath(p)), False) for p in _walk(absolute))
             anchors.append(absolute)
         else:
-            named.append(absolute)
+            given.append((absolute, True))
             anchors.append(absolute.parent)
-    fragments = _included([*walked, *named])
-    left_out = tuple(p for p in walked if p.resolve() in fragments and p not in named)
-    sources = list(dict.fromkeys([*named, *(p for p in walked if p not in left_out)]))
-    base = Path(os.path.commonpath(anchors)) if anchors else cwd
+    fragments = _included(source for source, _ in given)
+    named = {source for source, by_name in given if by_name}
+    left_out = tuple(dict.fromkeys(s for s, by_name in given if not by_name and s not in named and s.resolve() in fragments))
+    sources = list(dict.fromkeys(s for s, _ in given if s not in left_out))
+    try:
+        base = Path(os.path.commonpath(anchors)) if anchors else cwd
+    except ValueError:  # sources on different drives (Windows): mirror file names only
+        base = cwd
 
     def target(source: Path, folder: Path | None, suffix: str) -> Path:
         if folder is None:
@@ -161,7 +178,7 @@ def build_one(job: Job, options: Options) -> Outcome:
     from .diagnostics import Severity, has_errors
     from .output import render_text
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if Path.cwd() != job.cwd:
         os.chdir(job.cwd)  # paths in diagnostics are shown relative to where jsc was started
     shown = _shown(job.source, job.cwd)
@@ -195,7 +212,17 @@ def build_one(job: Job, options: Options) -> Outcome:
     text = "\n\n".join(render_text(d, sources, options.colour) for d in shown_diagnostics)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = sum(d.severity in (Severity.WARNING, Severity.EXPLAIN) for d in diagnostics)
-    return Outcome(shown, ok and not errors, errors, warnings, pages, time.perf_counter() - start, text)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return Outcome(shown, ok and not errors, errors, warnings, pages, seconds, text, cpu, _peak_mb())
+
+
+def _peak_mb() -> int | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // (1024 * 1024) if sys.platform == "darwin" else peak // 1024  # bytes on macOS, KiB elsewhere
 
 
 def _relative(path: Path, cwd: Path) -> Path:
@@ -229,7 +256,7 @@ def _context() -> multiprocessing.context.BaseContext:
     """forkserver where there is one (workers fork from a process that has imported jsc), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["juesuan_dsl.batch_warm"])
+        context.set_forkserver_preload(["__main__", "juesuan_dsl.batch_warm"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -239,41 +266,85 @@ def default_workers(jobs: int) -> int:
     return max(1, min(os.cpu_count() or 1, jobs))
 
 
+class _Slot:
+    """One worker process: a single-worker executor, replaced after `per_worker` documents.
+
+    ProcessPoolExecutor's own max_tasks_per_child deadlocks once a worker is
+    replaced while jobs are queued (CPython gh-115634, Python 3.11 up to the
+    2025-26 fixes), so each slot gets one job at a time and its executor is
+    swapped for a fresh one here. A slot whose process died is replaced too.
+    """
+
+    def __init__(self, context: multiprocessing.context.BaseContext, per_worker: int | None) -> None:
+        self.context = context
+        self.per_worker = per_worker
+        self.executor: ProcessPoolExecutor | None = None
+        self.built = 0
+
+    def submit(self, job: Job, options: Options) -> Future:
+        if self.executor is None or (self.per_worker is not None and self.built >= self.per_worker):
+            self.retire()
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=self.context)
+            self.built = 0
+        self.built += 1
+        return self.executor.submit(build_one, job, options)
+
+    def retire(self, cancel: bool = False) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=cancel, cancel_futures=cancel)
+            self.executor = None
+
+
 def run(
     jobs: Sequence[Job],
     options: Options,
     workers: int | None = None,
     on_done: Callable[[int, Outcome], None] | None = None,
-    per_worker: int = DOCUMENTS_PER_WORKER,
+    per_worker: int | None = DOCUMENTS_PER_WORKER,
 ) -> list[Outcome]:
     """Build every job; outcomes in job order. on_done(count done, outcome) is called as each finishes.
 
-    A single job is built in this process. A worker that dies fails its own
-    job and the jobs still waiting, which are reported, never lost.
+    A single job is built in this process. per_worker: documents per worker
+    process before it is replaced (None: never). A worker that dies fails only
+    its own job; its slot gets a fresh process for the next one.
     """
-    outcomes: list[Outcome | None] = [None] * len(jobs)
-    done = 0
     if len(jobs) == 1:
-        outcomes[0] = build_one(jobs[0], options)
+        outcome = build_one(jobs[0], options)
         if on_done is not None:
-            on_done(1, outcomes[0])
-        return [outcomes[0]]
-    workers = workers or default_workers(len(jobs))
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context(), max_tasks_per_child=per_worker)
+            on_done(1, outcome)
+        return [outcome]
+    outcomes: list[Outcome | None] = [None] * len(jobs)
+    waiting = deque(enumerate(jobs))
+    context = _context()
+    slots = [_Slot(context, per_worker) for _ in range(min(workers or default_workers(len(jobs)), len(jobs)))]
+    running: dict[Future, tuple[_Slot, int]] = {}
+
+    def feed(slot: _Slot) -> None:
+        if waiting:
+            index, job = waiting.popleft()
+            running[slot.submit(job, options)] = (slot, index)
+
+    done_count = 0
     try:
-        futures: dict[Future, int] = {pool.submit(build_one, job, options): i for i, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:
-                outcome = _failed(jobs[index], "构建进程意外退出（可能是内存不足）")
-            except Exception as exc:  # pickling and similar: a bug in jsc
-                outcome = _failed(jobs[index], f"{type(exc).__name__}: {exc}")
-            outcomes[index] = outcome
-            done += 1
-            if on_done is not None:
-                on_done(done, outcome)
+        for slot in slots:
+            feed(slot)
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                slot, index = running.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    outcome = _failed(jobs[index], "构建进程意外退出（可能是内存不足）")
+                    slot.retire()
+                except Exception as exc:  # pickling and similar: a bug in jsc
+                    outcome = _failed(jobs[index], f"{type(exc).__name__}: {exc}")
+                outcomes[index] = outcome
+                done_count += 1
+                if on_done is not None:
+                    on_done(done_count, outcome)
+                feed(slot)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for slot in slots:
+            slot.retire(cancel=True)
     return [o for o in outcomes if o is not None]

@@ -154,9 +154,11 @@ def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, 
     FILES 可以是一个或多个 .jsl 文件，也可以是文件夹（编译其中所有的 .jsl，被“包含”的文件除外）：
     多个文件时同时使用所有 CPU 核，某个文件失败时继续编译其余的，最后列出汇总表；有文件失败时返回 1。
     """
-    if len(files) == 1 and not files[0].is_dir():
+    from .batch import is_dir
+
+    if len(files) == 1 and not is_dir(files[0]):
         file = files[0]
-        if output is not None and output.is_dir():
+        if output is not None and is_dir(output):
             output = output / file.with_suffix(".pdf").name  # -o an existing folder: the PDF goes inside it
         _build_one_file(file, output, typst_out, font_dirs, pdf_standard, root, colour, catalogs)
     _build_many(files, output, typst_out, font_dirs, pdf_standard, root, colour, catalogs, jobs)
@@ -193,13 +195,14 @@ def _build_one_file(file: Path, output: Path | None, typst_out: Path | None, fon
 
 def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...], jobs: int | None) -> None:
     """`jsc build DIR` or several files: a process pool, a progress bar on a terminal, a summary table."""
+    import os
     import time
 
-    from .batch import Options, default_workers, plan, run
+    from .batch import Options, default_workers, is_dir, plan, run
     from .batch_report import Progress, summary_table, totals_line
 
     for path, what, suffix in ((output, "-o", ".pdf"), (typst_out, "--typst", ".typ")):
-        if path is not None and ((path.exists() and not path.is_dir()) or path.suffix.lower() == suffix):
+        if path is not None and ((os.path.exists(path) and not is_dir(path)) or path.suffix.lower() == suffix):
             raise click.UsageError(f"编译文件夹或多个文件时，{what} 应是一个文件夹（其中保持源文件的目录结构），而不是文件“{path}”。")
     planned = plan(files, output, typst_out)
     if not planned.jobs:
@@ -213,13 +216,15 @@ def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | 
     if progress is not None:
         progress.update(0)
     start = time.perf_counter()
-    outcomes = run(
-        planned.jobs, options, workers,
-        on_done=(lambda done, outcome: progress.update(done, outcome.source)) if progress is not None else None,
-    )
+    try:
+        outcomes = run(
+            planned.jobs, options, workers,
+            on_done=(lambda done, outcome: progress.update(done, outcome.source)) if progress is not None else None,
+        )
+    finally:
+        if progress is not None:
+            progress.clear()
     seconds = time.perf_counter() - start
-    if progress is not None:
-        progress.clear()
     for outcome in outcomes:
         if outcome.text:
             err.write(f"── {outcome.source} ──\n{outcome.text}\n\n")

@@ -37,26 +37,42 @@ def _read(path: Path, at: Span | None, shown: str) -> tuple[list[CatalogEntry], 
     return functions, economics, problems_out
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _locate(statement, root: Path | None) -> Path | Diagnostic:
+    """The file a 科目表 line names, or the diagnostic that says why it cannot be used."""
+    written, span = statement.args[0].value, statement.args[0].span
+    if any(ord(ch) < 32 for ch in written):
+        return codes.make("JSC-E0304", span, path=written, reason="路径中有控制字符")
+    try:
+        path = (Path(statement.span.file).parent / written).resolve()
+        if root is not None and root.resolve() not in path.parents:
+            return codes.make("JSC-E0302", span, path=written, root=str(root))
+        if not path.is_file():
+            return codes.make("JSC-E0301", span, path=written)
+    except (OSError, RuntimeError) as exc:  # a name too long, a symlink loop: the path is unusable
+        return codes.make("JSC-E0304", span, path=written, reason=exc.strerror or str(exc))
+    return path
+
+
 def load_catalogs(document: Document, extra: tuple[Path, ...] = (), root: Path | None = None) -> tuple[Catalog, Catalog, list[Diagnostic]]:
     functions, economics = function_catalog(), economic_catalog()
     diagnostics: list[Diagnostic] = []
     wanted: list[tuple[Path, Span | None, str]] = [(p, None, str(p)) for p in extra]
     for statement in document.statements:
         if statement.kind == "科目表" and isinstance(statement.args[0], Text):
-            if any(ord(ch) < 32 for ch in statement.args[0].value):
-                diagnostics.append(codes.make("JSC-E0304", statement.args[0].span, path=statement.args[0].value, reason="路径中有控制字符"))
-                continue
-            base = Path(statement.span.file).parent
-            path = (base / statement.args[0].value).resolve()
-            if root is not None and root.resolve() not in path.parents:
-                diagnostics.append(codes.make("JSC-E0302", statement.args[0].span, path=statement.args[0].value, root=str(root)))
-                continue
-            if not path.is_file():
-                diagnostics.append(codes.make("JSC-E0301", statement.args[0].span, path=statement.args[0].value))
-                continue
-            wanted.append((path, statement.args[0].span, statement.args[0].value))
+            found = _locate(statement, root)
+            if isinstance(found, Diagnostic):
+                diagnostics.append(found)
+            else:
+                wanted.append((found, statement.args[0].span, statement.args[0].value))
     for path, at, shown in wanted:
-        if not path.is_file():
+        if not _is_file(path):
             diagnostics.append(codes.make("JSC-E0301", at, path=shown))
             continue
         function_rows, economic_rows, problems = _read(path, at, shown)

@@ -21,12 +21,12 @@ from .parser import RawBlock, RawStatement
 from .values import token_span, to_value
 
 FUNCTION_CODE_LENGTHS = (7,)
+ECONOMIC_CODE_LENGTHS = (5,)
 # Digits before the decimal point in an amount, count or 核对 figure. 10^15 万元 is far beyond any
 # budget; the bound keeps every later sum inside money's 50-digit precision (a 100-digit amount
 # made derive raise) and int() inside Python's 4300-digit limit. Decimals are not bounded: money rounds.
 MAX_INTEGER_DIGITS = 15
 MAX_REPORTS_PER_STATEMENT = 5  # mistakes reported on one line before the rest of it is skipped
-ECONOMIC_CODE_LENGTHS = (5,)
 _TYPE_NAMES = {
     schema.AMOUNT: "金额（如 145.09）",
     schema.COUNT: "整数（如 3）",
