@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_NAMES, REPO, example_path, run_cli
+from conftest import EXAMPLE_NAMES, example_path, run_cli
 from hostile_support import (
     CHEAP,
     MAIN,
@@ -305,7 +305,10 @@ def test_include_of_a_hostile_target(project, target, code):
 
 def test_a_fifo_named_on_the_command_line_does_not_block(project):
     """Regression: reading a named pipe blocked for ever (run in a subprocess: a hang must fail)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    import juesuan_dsl
+
+    # The package the tests import (the checkout's src/, or an installed copy).
+    env = {**os.environ, "PYTHONPATH": str(Path(juesuan_dsl.__file__).resolve().parent.parent)}
     for command in (["check", "fifo.jsl"], ["fmt", "fifo.jsl"]):
         done = subprocess.run(
             [sys.executable, "-m", "juesuan_dsl.cli", *command], cwd=project, env=env, capture_output=True, text=True, timeout=60
@@ -320,13 +323,11 @@ def test_an_example_included_into_itself_through_a_chain(project):
 
 
 # The same hostile paths after 上年 (prior.py) and 科目表 (passes/resolve_catalogs.py), outside the
-# loading stage: the campaign found both crashing; the one still open is a strict xfail.
+# loading stage: the campaign found both crashing; both are now JSC-E0304.
 ELSEWHERE = [
     pytest.param("上年", "link_loop.jsl"),  # prior.link_prior catches RuntimeError (symlink loop) → JSC-E0304
     pytest.param("上年", "a" * 300 + ".jsl"),  # … and OSError ENAMETOOLONG → JSC-E0304
-    pytest.param("科目表", "link_loop.jsl", marks=pytest.mark.xfail(strict=True, reason=(
-        "passes/resolve_catalogs._locate: Path.resolve() raises RuntimeError on a symlink loop, and the handler's "
-        "`exc.strerror` is an AttributeError on a RuntimeError (JSC-E0901)"))),
+    pytest.param("科目表", "link_loop.jsl"),  # was RuntimeError with no strerror → JSC-E0901; now JSC-E0304
     pytest.param("科目表", "a" * 300 + ".csv"),  # was OSError ENAMETOOLONG from Path.is_file(); now JSC-E0304
     pytest.param("上年", "fifo.jsl"),
     pytest.param("科目表", "fifo.jsl"),

@@ -1,16 +1,17 @@
 """`jsc build` over many sources: which files, where their PDFs go, and a pool of worker processes.
 
-Worker design (measured by bench/run.py, figures in the README's performance
-section): Typst keeps a process-wide memo cache that it never evicts here.
-Within one process a document compiles faster once the fonts and lib.typ are
-warm (the first document of a process pays about 0.4 s more), but memory grows
-by some 100 MB per document for the first ten and keeps creeping after that,
-and times creep up with it. So each worker builds `DOCUMENTS_PER_WORKER`
-documents and is then replaced: the warm-up is paid once per that many
-documents, and a worker's memory stays near its value after that many.
-Workers are forked from a server process that has already imported jsc, lark,
-Jinja and Typst and built the parser and templates, so a fresh worker starts
-in milliseconds instead of re-importing everything.
+Worker design, chosen from measurements (bench/run.py; figures in the README's
+performance section). Typst keeps a process-wide memo cache that nothing
+evicts. In one long-lived process compiling distinct documents one after
+another, memory grew by about 100 MB per document for the first ten (to about
+1.1 GB) and kept creeping after that, and compile times crept up by about 7 %
+over 40 documents; a warm process saved only some 0.03 s of CPU per document
+over a fresh one. So every document is built by a fresh worker process
+(`DOCUMENTS_PER_WORKER` = 1): a worker stays near 230 MB instead of 1 GB or
+more (on a 32-core machine: 7 GB rather than 35 GB), nothing accumulates, and
+a crash or leak touches one document. Workers are forked from a server process
+that has already imported jsc, lark, Jinja and Typst and built the parser and
+the templates, which is what makes a fresh worker cheap.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Documents one worker process builds before it is replaced (see the module docstring).
-DOCUMENTS_PER_WORKER = 10
+DOCUMENTS_PER_WORKER = 1
+#: The same where workers cannot fork from a preloaded server (Windows): a spawned
+#: worker imports everything itself (~0.5 s), so it is kept for more documents.
+DOCUMENTS_PER_SPAWNED_WORKER = 10
 
 # A 包含 line: the file it names is a fragment of another source, not a document.
 _INCLUDE = re.compile(r'^[ \t\u3000]*包含[ \t\u3000]+"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
@@ -252,13 +256,14 @@ def _failed(job: Job, detail: str) -> Outcome:
 # --- the pool -----------------------------------------------------------------------
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """forkserver where there is one (workers fork from a process that has imported jsc), else spawn."""
+def _context() -> tuple[multiprocessing.context.BaseContext, int]:
+    """forkserver where there is one (workers fork from a process that has imported jsc), else spawn;
+    and the documents per worker that suits it."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["__main__", "juesuan_dsl.batch_warm"])
-        return context
-    return multiprocessing.get_context("spawn")
+        return context, DOCUMENTS_PER_WORKER
+    return multiprocessing.get_context("spawn"), DOCUMENTS_PER_SPAWNED_WORKER
 
 
 def default_workers(jobs: int) -> int:
@@ -300,13 +305,13 @@ def run(
     options: Options,
     workers: int | None = None,
     on_done: Callable[[int, Outcome], None] | None = None,
-    per_worker: int | None = DOCUMENTS_PER_WORKER,
+    per_worker: int | None | str = "auto",
 ) -> list[Outcome]:
     """Build every job; outcomes in job order. on_done(count done, outcome) is called as each finishes.
 
     A single job is built in this process. per_worker: documents per worker
-    process before it is replaced (None: never). A worker that dies fails only
-    its own job; its slot gets a fresh process for the next one.
+    process before it is replaced (None: never; "auto": see `_context`). A
+    worker that dies fails only its own job; its slot gets a fresh process.
     """
     if len(jobs) == 1:
         outcome = build_one(jobs[0], options)
@@ -315,7 +320,8 @@ def run(
         return [outcome]
     outcomes: list[Outcome | None] = [None] * len(jobs)
     waiting = deque(enumerate(jobs))
-    context = _context()
+    context, suited = _context()
+    per_worker = suited if per_worker == "auto" else per_worker
     slots = [_Slot(context, per_worker) for _ in range(min(workers or default_workers(len(jobs)), len(jobs)))]
     running: dict[Future, tuple[_Slot, int]] = {}
 

@@ -56,7 +56,7 @@ def _locate(statement, root: Path | None) -> Path | Diagnostic:
         if not path.is_file():
             return codes.make("JSC-E0301", span, path=written)
     except (OSError, RuntimeError) as exc:  # a name too long, a symlink loop: the path is unusable
-        return codes.make("JSC-E0304", span, path=written, reason=exc.strerror or str(exc))
+        return codes.make("JSC-E0304", span, path=written, reason=getattr(exc, "strerror", None) or str(exc))
     return path
 
 
