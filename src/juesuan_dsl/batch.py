@@ -2,16 +2,20 @@
 
 Worker design, chosen from measurements (bench/run.py; figures in the README's
 performance section). Typst keeps a process-wide memo cache that nothing
-evicts. In one long-lived process compiling distinct documents one after
-another, memory grew by about 100 MB per document for the first ten (to about
-1.1 GB) and kept creeping after that, and compile times crept up by about 7 %
-over 40 documents; a warm process saved only some 0.03 s of CPU per document
-over a fresh one. So every document is built by a fresh worker process
-(`DOCUMENTS_PER_WORKER` = 1): a worker stays near 230 MB instead of 1 GB or
-more (on a 32-core machine: 7 GB rather than 35 GB), nothing accumulates, and
-a crash or leak touches one document. Workers are forked from a server process
-that has already imported jsc, lark, Jinja and Typst and built the parser and
-the templates, which is what makes a fresh worker cheap.
+evicts, and uses more than one thread per compile. In one long-lived process
+compiling distinct documents one after another, memory grew by about 100 MB
+per document for the first ten (to 1.1 GB) and kept creeping, and compile
+times crept up (7-20 % over 40 documents). A fresh process per document keeps
+a worker near 230 MB but made the batch about 20 % slower (Typst loads and
+so every new process starts Typst's caches, fonts included, from nothing). Replacing each worker after
+`DOCUMENTS_PER_WORKER` = 5 documents was as fast as after 10 and faster than
+never (no creep), with workers near 600 MB instead of 1.1 GB or more.
+
+Workers are forked from a server process that has already imported jsc, lark,
+Jinja and Typst and built the parser and the templates, so a new worker starts
+in milliseconds. ProcessPoolExecutor's own `max_tasks_per_child` deadlocks once
+a worker is replaced with jobs queued (CPython gh-115634: 3.11, 3.12, and 3.13
+before its fix), so workers are replaced here instead (`_Slot`).
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fsutil import is_dir
+
 #: Documents one worker process builds before it is replaced (see the module docstring).
-DOCUMENTS_PER_WORKER = 1
+DOCUMENTS_PER_WORKER = 5
 #: The same where workers cannot fork from a preloaded server (Windows): a spawned
 #: worker imports everything itself (~0.5 s), so it is kept for more documents.
 DOCUMENTS_PER_SPAWNED_WORKER = 10
@@ -95,14 +101,6 @@ class Plan:
 
 
 # --- planning ---------------------------------------------------------------------------
-
-
-def is_dir(path: Path) -> bool:
-    """Path.is_dir, but False for a name the system refuses (too long, …) instead of raising."""
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):
-        return False
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -274,16 +272,16 @@ def default_workers(jobs: int) -> int:
 class _Slot:
     """One worker process: a single-worker executor, replaced after `per_worker` documents.
 
-    ProcessPoolExecutor's own max_tasks_per_child deadlocks once a worker is
-    replaced while jobs are queued (CPython gh-115634, Python 3.11 up to the
-    2025-26 fixes), so each slot gets one job at a time and its executor is
-    swapped for a fresh one here. A slot whose process died is replaced too.
+    Each slot is given one job at a time, and its executor is swapped for a
+    fresh one here (not with max_tasks_per_child, see the module docstring).
+    A slot whose process died is replaced too.
     """
 
     def __init__(self, context: multiprocessing.context.BaseContext, per_worker: int | None) -> None:
         self.context = context
         self.per_worker = per_worker
         self.executor: ProcessPoolExecutor | None = None
+        self.retired: list[ProcessPoolExecutor] = []  # let go of, to be joined at the end
         self.built = 0
 
     def submit(self, job: Job, options: Options) -> Future:
@@ -294,10 +292,25 @@ class _Slot:
         self.built += 1
         return self.executor.submit(build_one, job, options)
 
-    def retire(self, cancel: bool = False) -> None:
+    def retire(self) -> None:
+        """Let the current worker go without waiting for it to exit; join the one let go before
+        (it has had a whole document's time to exit, so that costs nothing)."""
+        for executor in self.retired:
+            executor.shutdown(wait=True)
+        self.retired.clear()
         if self.executor is not None:
-            self.executor.shutdown(wait=cancel, cancel_futures=cancel)
+            self.executor.shutdown(wait=False)
+            self.retired.append(self.executor)
             self.executor = None
+
+    def close(self) -> None:
+        """Stop: cancel what has not started and wait for every worker this slot had to exit."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+        for executor in self.retired:
+            executor.shutdown(wait=True)
+        self.retired.clear()
 
 
 def run(
@@ -352,5 +365,5 @@ def run(
                 feed(slot)
     finally:
         for slot in slots:
-            slot.retire(cancel=True)
+            slot.close()
     return [o for o in outcomes if o is not None]

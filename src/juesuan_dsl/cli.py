@@ -154,7 +154,7 @@ def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, 
     FILES 可以是一个或多个 .jsl 文件，也可以是文件夹（编译其中所有的 .jsl，被“包含”的文件除外）：
     多个文件时同时使用所有 CPU 核，某个文件失败时继续编译其余的，最后列出汇总表；有文件失败时返回 1。
     """
-    from .batch import is_dir
+    from .fsutil import is_dir
 
     if len(files) == 1 and not is_dir(files[0]):
         file = files[0]
@@ -198,7 +198,8 @@ def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | 
     import os
     import time
 
-    from .batch import Options, default_workers, is_dir, plan, run
+    from .batch import Options, default_workers, plan, run
+    from .fsutil import is_dir
     from .batch_report import Progress, summary_table, totals_line
 
     for path, what, suffix in ((output, "-o", ".pdf"), (typst_out, "--typst", ".typ")):

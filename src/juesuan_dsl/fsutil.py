@@ -1,4 +1,4 @@
-"""Atomic file writes: a failed or interrupted write leaves the previous file untouched."""
+"""Atomic file writes (a failed or interrupted write leaves the previous file untouched), and a safe is_dir."""
 
 from __future__ import annotations
 
@@ -28,3 +28,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def is_dir(path: Path) -> bool:
+    """Path.is_dir, but False for a name the system refuses (too long, …) instead of raising."""
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False

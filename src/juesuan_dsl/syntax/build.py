@@ -7,6 +7,7 @@ inside its block are still checked, so one typo never hides the rest.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -26,6 +27,8 @@ ECONOMIC_CODE_LENGTHS = (5,)
 # budget; the bound keeps every later sum inside money's 50-digit precision (a 100-digit amount
 # made derive raise) and int() inside Python's 4300-digit limit. Decimals are not bounded: money rounds.
 MAX_INTEGER_DIGITS = 15
+# C0 controls but tab and newline, DEL and C1 controls: invisible in print.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_REPORTS_PER_STATEMENT = 5  # mistakes reported on one line before the rest of it is skipped
 _TYPE_NAMES = {
     schema.AMOUNT: "金额（如 145.09）",
@@ -105,13 +108,14 @@ class Builder:
         for token in tokens:
             if token.type not in ("STRING", "TEXTBLOCK"):
                 continue
-            for index, ch in enumerate(token.value):
-                if (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0:
-                    before = token.value[:index]
-                    line = token.line + before.count("\n")
-                    column = index - before.rfind("\n") if "\n" in before else token.column + index
-                    self.report("JSC-E0003", Span(self.path, line, column, line, column + 1), cp=ord(ch))
-                    return False
+            found = _CONTROL.search(token.value)  # a regex, not a loop over every character: 10 % of a parse
+            if found is not None:
+                index, ch = found.start(), found.group()
+                before = token.value[:index]
+                line = token.line + before.count("\n")
+                column = index - before.rfind("\n") if "\n" in before else token.column + index
+                self.report("JSC-E0003", Span(self.path, line, column, line, column + 1), cp=ord(ch))
+                return False
         return True
 
     def _spec_for(self, head: Value, context: str, table, quiet: bool) -> schema.Spec | None:
