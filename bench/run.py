@@ -366,18 +366,19 @@ def bench_batch(count: int, env: dict[str, str], work: Path, designs: bool) -> N
     import synth
 
     folder = work / "batch"
-    docs = synth.write_batch(folder, count)
+    synth.write_batch(folder, count)
     wall, done = run_child([*JSC, "build", str(folder / "depts"), "-o", str(work / "batch-out")], env)
     tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-500:]
     failed = done.returncode != 0
     print(f"batch of {count} departments: jsc build DIR as a process: {wall:.1f} s, {count / wall:.2f} documents per second{' — FAILED' if failed else ''}")
     print(f"  {tail}")
     if designs:
-        from juesuan_dsl.batch import Options, default_workers, plan, run
+        from juesuan_dsl.batch import DOCUMENTS_PER_WORKER, Options, default_workers, plan, run
 
         jobs = plan([folder / "depts"], work / "design-out").jobs
-        designs = ((1, "a fresh worker per document"), (5, "5 documents per worker (the default)"), (10, "10 documents per worker"), (None, "workers never replaced"))
-        for per_worker, label in designs:
+        choices = [(1, "a fresh worker per document"), (5, "5 documents per worker"), (10, "10 documents per worker"), (None, "workers never replaced")]
+        for per_worker, label in choices:
+            label += " (the default)" if per_worker == DOCUMENTS_PER_WORKER else ""
             start = time.perf_counter()
             outcomes = run(jobs, Options(), default_workers(len(jobs)), per_worker=per_worker)
             seconds = time.perf_counter() - start
@@ -388,7 +389,6 @@ def bench_batch(count: int, env: dict[str, str], work: Path, designs: bool) -> N
                 f"  design {label}: {seconds:.1f} s wall, {cpu:.1f} s CPU in the workers "
                 f"({ok}/{len(jobs)} built), peak worker memory {peak} MB"
             )
-    return docs
 
 
 def main() -> None:

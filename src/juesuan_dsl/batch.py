@@ -4,12 +4,13 @@ Worker design, chosen from measurements (bench/run.py; figures in the README's
 performance section). Typst keeps a process-wide memo cache that nothing
 evicts, and uses more than one thread per compile. In one long-lived process
 compiling distinct documents one after another, memory grew by about 100 MB
-per document for the first ten (to 1.1 GB) and kept creeping, and compile
-times crept up (7-20 % over 40 documents). A fresh process per document keeps
-a worker near 230 MB but made the batch about 20 % slower (Typst loads and
-so every new process starts Typst's caches, fonts included, from nothing). Replacing each worker after
-`DOCUMENTS_PER_WORKER` = 5 documents was as fast as after 10 and faster than
-never (no creep), with workers near 600 MB instead of 1.1 GB or more.
+per document for the first ten (to 1.1 GB) and kept creeping; compile times
+stayed within the noise (one run +7 % over 40 documents, another none). A
+fresh process per document keeps a worker near 240 MB but made a batch of 100
+about 30 % slower (every new process starts Typst's caches, fonts included,
+from nothing). Replacing each worker after `DOCUMENTS_PER_WORKER` = 5
+documents was as fast as after 10 or never, with workers near 640 MB instead
+of 0.9-1.2 GB: on a 32-core machine, 20 GB rather than 40.
 
 Workers are forked from a server process that has already imported jsc, lark,
 Jinja and Typst and built the parser and the templates, so a new worker starts
@@ -188,6 +189,7 @@ def build_one(job: Job, options: Options) -> Outcome:
     diagnostics: list = []
     pages = None
     ok = False
+    unwritten = ""  # as `jsc export` says it: a disk problem is no jsc diagnostic
     try:
         from .check import check_file
         from .fsutil import atomic_write
@@ -200,19 +202,19 @@ def build_one(job: Job, options: Options) -> Outcome:
             built = build_pdf(result.report, result.derived, options.font_dirs, options.pdf_standard)
             diagnostics.extend(built.diagnostics)
             if built.compiled is not None and not has_errors(built.diagnostics):
-                for path, data in ((job.typst, built.typst_source.encode("utf-8")), (job.output, built.compiled.pdf)):
-                    if path is not None:
-                        path.parent.mkdir(parents=True, exist_ok=True)
-                        atomic_write(path, data)
-                pages, ok = built.compiled.pages, True
-    except OSError as exc:
-        detail = f"无法写入：{exc.filename or ''} {exc.strerror or exc}".strip()
-        diagnostics.append(codes.make("JSC-E0901", None, detail=detail))
+                try:
+                    for path, data in ((job.typst, built.typst_source.encode("utf-8")), (job.output, built.compiled.pdf)):
+                        if path is not None:
+                            path.parent.mkdir(parents=True, exist_ok=True)
+                            atomic_write(path, data)
+                    pages, ok = built.compiled.pages, True
+                except OSError as exc:  # a read-only or full disk: this file fails, the batch goes on
+                    unwritten = f"错误：无法写入“{_shown(path, job.cwd)}”：{exc.strerror or exc}"
     except Exception as exc:  # a bug in jsc, never the user's fault
         diagnostics.append(codes.make("JSC-E0901", None, detail=f"{type(exc).__name__}: {exc}"))
     shown_diagnostics = [d for d in diagnostics if d.severity is not Severity.INFO]
-    text = "\n\n".join(render_text(d, sources, options.colour) for d in shown_diagnostics)
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    text = "\n\n".join([*(render_text(d, sources, options.colour) for d in shown_diagnostics), *filter(None, [unwritten])])
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics) + bool(unwritten)
     warnings = sum(d.severity in (Severity.WARNING, Severity.EXPLAIN) for d in diagnostics)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     return Outcome(shown, ok and not errors, errors, warnings, pages, seconds, text, cpu, _peak_mb())

@@ -199,8 +199,8 @@ def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | 
     import time
 
     from .batch import Options, default_workers, plan, run
-    from .fsutil import is_dir
     from .batch_report import Progress, summary_table, totals_line
+    from .fsutil import is_dir
 
     for path, what, suffix in ((output, "-o", ".pdf"), (typst_out, "--typst", ".typ")):
         if path is not None and ((os.path.exists(path) and not is_dir(path)) or path.suffix.lower() == suffix):
@@ -213,7 +213,7 @@ def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | 
         write(err, f"跳过 {len(planned.fragments)} 个被其他源文件“包含”的文件（它们是那些文件的一部分）。")
     options = Options(root, catalogs, font_dirs, pdf_standard, use_colour(err, colour))
     workers = min(jobs or default_workers(len(planned.jobs)), len(planned.jobs))
-    progress = Progress(err, len(planned.jobs)) if err.isatty() else None
+    progress = Progress(err, len(planned.jobs)) if hasattr(err, "isatty") and err.isatty() else None
     if progress is not None:
         progress.update(0)
     start = time.perf_counter()
@@ -222,6 +222,11 @@ def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | 
             planned.jobs, options, workers,
             on_done=(lambda done, outcome: progress.update(done, outcome.source)) if progress is not None else None,
         )
+    except Exception as exc:  # a bug in jsc (each file's own failures are in its outcome)
+        if progress is not None:
+            progress.clear()
+        _emit_to_stderr([_internal_error(exc)], {}, colour)
+        sys.exit(1)
     finally:
         if progress is not None:
             progress.clear()
