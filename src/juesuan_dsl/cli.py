@@ -103,7 +103,7 @@ def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None, ver
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
     """把源文件改写为统一的规范格式（保留注释）。"""
-    from .fmt import format_source
+    from .fmt import format_raw
     from .fsutil import atomic_write
     from .load import display_path, read_source
     from .syntax.parser import parse_raw
@@ -117,12 +117,12 @@ def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
                 _emit(problems, {}, [shown], "text", colour, "fmt")
                 failed = True
                 continue
-            formatted = format_source(source)
-            if formatted is None:
-                errors = list(parse_raw(source).diagnostics)
-                _emit(errors, {shown: source}, [shown], "text", colour, "fmt")
+            raw = parse_raw(source)
+            if raw.diagnostics:  # syntax errors: formatting could lose text, so report and skip
+                _emit(list(raw.diagnostics), {shown: source}, [shown], "text", colour, "fmt")
                 failed = True
                 continue
+            formatted = format_raw(raw)
             original = path.read_bytes()
             if formatted.encode("utf-8") == original:
                 continue

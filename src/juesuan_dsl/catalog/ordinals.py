@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
+from ..money import chinese_numeral  # the one numeral writer; re-exported by catalog
 from .builtin import read_data_rows
 from .entry import Classification, level_of
 
-_DIGITS = "零一二三四五六七八九"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,17 +30,6 @@ class FunctionCategory:
     def label(self) -> str:
         """The row label of tables 01 and 04, e.g. "六、科学技术支出"."""
         return f"{chinese_numeral(self.ordinal)}、{self.name}"
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 19 → 十九, 24 → 二十四 (1 ≤ n ≤ 99)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"no Chinese ordinal for {n}")
-    tens, units = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[units]
-    head = "十" if tens == 1 else _DIGITS[tens] + "十"
-    return head + (_DIGITS[units] if units else "")
 
 
 @functools.cache
