@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from juesuan_dsl.source import SourceFile  # noqa: E402
+from juesuan_dsl.core.source import SourceFile  # noqa: E402
 from juesuan_dsl.syntax.parse import parse  # noqa: E402
 
 SEED = ROOT / "examples" / "quweiban-2024.jsl"
@@ -102,10 +102,10 @@ def bench_parse(runs: int, factors: list[int]) -> None:
 
 def bench_semantics(runs: int) -> None:
     """Resolve + derive + audit checks + assertions on the already-parsed seed."""
-    from juesuan_dsl.load import load
-    from juesuan_dsl.passes.checks import run as run_checks
-    from juesuan_dsl.passes.derive import derive
-    from juesuan_dsl.passes.resolve import resolve
+    from juesuan_dsl.syntax.includes import load
+    from juesuan_dsl.rules.registry import run as run_checks
+    from juesuan_dsl.derive import derive
+    from juesuan_dsl.resolve.resolve import resolve
 
     loaded = load(SEED)
 
@@ -125,9 +125,9 @@ def bench_pipeline(runs: int, work: Path) -> float:
     check_file (parse and passes of the seed and of its 2023 上年 file), template
     rendering, the self-check of the printed figures, and the atomic write.
     """
-    from juesuan_dsl.check import check_file
-    from juesuan_dsl.fsutil import atomic_write
-    from juesuan_dsl.render.build import render_typst, self_check
+    from juesuan_dsl.pipeline import check_file
+    from juesuan_dsl.core.fsutil import atomic_write
+    from juesuan_dsl.render.typeset import render_typst, self_check
     from juesuan_dsl.render.compile import compile_pdf
 
     result = check_file(SEED)
@@ -169,7 +169,7 @@ JSC = [sys.executable, "-c", "import sys\nfrom juesuan_dsl.cli import main\nsys.
 TIMED_BUILD = textwrap.dedent(
     """
     import atexit, sys, time
-    import juesuan_dsl.render.build as build
+    import juesuan_dsl.render.typeset as build
     spent = [0.0]
     real = build.compile_pdf
     def timed(*args, **kwargs):
@@ -203,10 +203,10 @@ SERIES = textwrap.dedent(
     """
     import json, sys, time
     from pathlib import Path
-    from juesuan_dsl.check import check_file
-    from juesuan_dsl.render.build import render_typst, self_check
+    from juesuan_dsl.pipeline import check_file
+    from juesuan_dsl.render.typeset import render_typst, self_check
     from juesuan_dsl.render.compile import compile_pdf
-    from juesuan_dsl.fsutil import atomic_write
+    from juesuan_dsl.core.fsutil import atomic_write
     def rss_mb():
         try:
             for line in open("/proc/self/status"):
@@ -245,8 +245,8 @@ def typst_seconds(stderr: str) -> float:
 
 def bench_typst(runs: int, env: dict[str, str], work: Path) -> float:
     """The seed's Typst compile, each run in a fresh process (a document Typst has not seen)."""
-    from juesuan_dsl.check import check_file
-    from juesuan_dsl.render.build import render_typst
+    from juesuan_dsl.pipeline import check_file
+    from juesuan_dsl.render.typeset import render_typst
 
     result = check_file(SEED)
     source = work / "seed.typ"
@@ -299,7 +299,7 @@ def bench_process(runs: int, env: dict[str, str], work: Path, pipeline: float, t
 def bench_scale(sizes: list[int], runs: int, work: Path, build_big: bool) -> None:
     """Parse and check time of synthetic departments: size × 2 should take time × 2."""
     import synth
-    from juesuan_dsl.check import check_file
+    from juesuan_dsl.pipeline import check_file
 
     base = None
     for rows in sizes:
@@ -322,7 +322,7 @@ def bench_scale(sizes: list[int], runs: int, work: Path, build_big: bool) -> Non
     errors = sum(d.severity.value == "error" for d in result.diagnostics)
     print(f"check of 2,000 项 rows / 200 projects: median {check_t:.2f} s, {errors} errors (target < 2 s)")
     if build_big:
-        from juesuan_dsl.batch import Job, Options, build_one
+        from juesuan_dsl.batch.pool import Job, Options, build_one
 
         outcome = build_one(Job(big, work / "big.pdf", None, work), Options())
         print(f"build of 2,000 项 rows / 200 projects: {'ok' if outcome.ok else 'FAILED'}, {outcome.pages} pages in {outcome.seconds:.1f} s")
@@ -373,7 +373,7 @@ def bench_batch(count: int, env: dict[str, str], work: Path, designs: bool) -> N
     print(f"batch of {count} departments: jsc build DIR as a process: {wall:.1f} s, {count / wall:.2f} documents per second{' — FAILED' if failed else ''}")
     print(f"  {tail}")
     if designs:
-        from juesuan_dsl.batch import DOCUMENTS_PER_WORKER, Options, default_workers, plan, run
+        from juesuan_dsl.batch.pool import DOCUMENTS_PER_WORKER, Options, default_workers, plan, run
 
         jobs = plan([folder / "depts"], work / "design-out").jobs
         choices = [(1, "a fresh worker per document"), (5, "5 documents per worker"), (10, "10 documents per worker"), (None, "workers never replaced")]

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
-from juesuan_dsl.source import SourceFile  # noqa: E402
+from juesuan_dsl.core.source import SourceFile  # noqa: E402
 from juesuan_dsl.syntax import schema  # noqa: E402
 from juesuan_dsl.syntax.ast import Number, Statement  # noqa: E402
 from juesuan_dsl.syntax.parse import parse  # noqa: E402

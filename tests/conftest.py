@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import strategies as st
 
-from juesuan_dsl.check import check_file
+from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.cli import main
-from juesuan_dsl.diagnostics import Severity
-from juesuan_dsl.fmt import format_source
-from juesuan_dsl.source import SourceFile
+from juesuan_dsl.core.diagnostics import Severity
+from juesuan_dsl.tools.fmt import format_source
+from juesuan_dsl.core.source import SourceFile
 from juesuan_dsl.syntax import schema
 from juesuan_dsl.syntax.ast import without_spans
 from juesuan_dsl.syntax.parse import ParseResult, parse

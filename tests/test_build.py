@@ -115,7 +115,7 @@ def test_a_typst_failure_is_an_internal_error_and_writes_nothing(monkeypatch, tm
     def broken(*args, **kwargs):
         raise RuntimeError("typst exploded")
 
-    monkeypatch.setattr("juesuan_dsl.render.build.compile_pdf", broken)
+    monkeypatch.setattr("juesuan_dsl.render.typeset.compile_pdf", broken)
     out = tmp_path / "out.pdf"
     out.write_bytes(b"%PDF-earlier")
     result = build([str(SHIYE), "-o", str(out)])

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from juesuan_dsl.passes.assertions import check_assertion
+from juesuan_dsl.rules.assertions import check_assertion
 
-from juesuan_dsl.check import check_file
-from juesuan_dsl.money import consistent, decimals_of, round_half_up
-from juesuan_dsl.passes.derive import Derived, derive
-from juesuan_dsl.tables import CATEGORY, ITEM, SOURCE, Row
+from juesuan_dsl.pipeline import check_file
+from juesuan_dsl.core.money import consistent, decimals_of, round_half_up
+from juesuan_dsl.derive import Derived, derive
+from juesuan_dsl.model.tables import CATEGORY, ITEM, SOURCE, Row
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "quweiban-2024.jsl"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE_NAMES, REPO, example_path, fmt_text, run_cli
-from juesuan_dsl.check import check_file
+from juesuan_dsl.pipeline import check_file
 
 # Syntax (E01), structure (E02) and includes / project files (E03): the language stage.
 LANGUAGE_CODES = ("JSC-E01", "JSC-E02", "JSC-E03")

@@ -16,7 +16,7 @@ from conftest import (
     CASES, EXAMPLES, HEADER, ast_of, comment_texts, error_keys, fmt_text, jsl_sources, parse_text, run_cli,
     write_file,
 )
-from juesuan_dsl.load import decode_source
+from juesuan_dsl.syntax.includes import decode_source
 
 FMT = CASES / "fmt"
 GOLDEN_INPUTS = sorted(p for p in FMT.glob("*.jsl") if not p.name.endswith(".expected.jsl"))

@@ -381,7 +381,7 @@ def test_an_error_on_a_megabyte_line_shows_a_window_of_it(project):
     source, caret = lines[at + 3], lines[at + 4]
     assert source.startswith("3 | ...") and source.endswith("，")
     # The caret stands under the full-width comma: 2 cells for each 决 and for the gutter.
-    from juesuan_dsl.source import display_width
+    from juesuan_dsl.core.source import display_width
 
     assert display_width(caret.rstrip("^")) == display_width(source[: source.index("，")])
 

@@ -1,4 +1,4 @@
-"""Tests for juesuan_dsl.money, mostly with figures taken from the seed document."""
+"""Tests for juesuan_dsl.core.money, mostly with figures taken from the seed document."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juesuan_dsl import money
-from juesuan_dsl.money import (
+from juesuan_dsl.core import money
+from juesuan_dsl.core.money import (
     CENT,
     Unit,
     balance_round,

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from juesuan_dsl.check import check_file
-from juesuan_dsl.render.build import build_pdf
+from juesuan_dsl.pipeline import check_file
+from juesuan_dsl.render.typeset import build_pdf
 from juesuan_dsl.render.context_part3 import part_three_context
-from juesuan_dsl.render import sentences
+from juesuan_dsl.render import wording as sentences
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -422,7 +422,7 @@ def test_no_procurement(tmp_path):
 
 
 def test_no_conclusion_and_no_other_section(tmp_path):
-    from juesuan_dsl.render.build import render_typst
+    from juesuan_dsl.render.typeset import render_typst
 
     result = variant(
         tmp_path,

@@ -16,8 +16,8 @@ import pypdf
 import pytest
 
 from conftest import example_path
-from juesuan_dsl.check import check_file
-from juesuan_dsl.render.build import build_pdf
+from juesuan_dsl.pipeline import check_file
+from juesuan_dsl.render.typeset import build_pdf
 from juesuan_dsl.render.context_part5 import part_five_context
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from conftest import fmt_text
-from juesuan_dsl.check import check_file
-from juesuan_dsl.diagnostics import Severity
-from juesuan_dsl.passes.checks import BY_ID
-from juesuan_dsl.passes.derive import derive
+from juesuan_dsl.pipeline import check_file
+from juesuan_dsl.core.diagnostics import Severity
+from juesuan_dsl.rules.registry import BY_ID
+from juesuan_dsl.derive import derive
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "quweiban-2024.jsl"

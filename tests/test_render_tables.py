@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from juesuan_dsl.check import check_file
+from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.render import context_tables
-from juesuan_dsl.render.build import Built, build_pdf
+from juesuan_dsl.render.typeset import Built, build_pdf
 from juesuan_dsl.render.context_tables import tables_context
 from juesuan_dsl.render.selfcheck import cell_keys, compare, expected_cells, model_cells
 
@@ -200,7 +200,7 @@ def test_shiye_carry_overs_and_other_sources(shiye):
 def test_06_bottom_row(example):
     six = example.table_text("06")
     totals = {r.key: r for r in example.result.derived.tables.t06.totals}
-    from juesuan_dsl.money import format_cell
+    from juesuan_dsl.core.money import format_cell
 
     assert f"人员经费合计{format_cell(totals['人员经费合计'].cells['决算数'])}" in six
     assert f"公用经费合计{format_cell(totals['公用经费合计'].cells['决算数'])}" in six

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from juesuan_dsl.check import check_file
+from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.cli import main
-from juesuan_dsl.diagnostics import Severity
-from juesuan_dsl.passes.checks import BY_CODE
+from juesuan_dsl.core.diagnostics import Severity
+from juesuan_dsl.rules.registry import BY_CODE
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "quweiban-2024.jsl"

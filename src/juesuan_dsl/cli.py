@@ -12,9 +12,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__, codes
-from .diagnostics import Diagnostic, Severity, has_errors
-from .output import render_text, summary_line, to_json, use_colour, write
+from . import __version__
+from .core import codes
+from .core.diagnostics import Diagnostic, Severity, has_errors
+from .outputs.diagnostics import render_text, summary_line, to_json, use_colour, write
 
 FORMATS = click.Choice(["text", "json"])
 COLOUR = click.Choice(["auto", "always", "never"])
@@ -77,7 +78,7 @@ def main() -> None:
 @click.option("--catalog", "catalogs", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help="补充科目表（CSV：code,name），如新版《政府收支分类科目》；可写多次，优先于内置科目表。")
 def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None, verbose: bool, catalogs: tuple[Path, ...]) -> None:
     """检查源文件的语法、结构和引用。"""
-    from .check import check_file
+    from .pipeline import check_file
 
     diagnostics: list[Diagnostic] = []
     sources = {}
@@ -103,9 +104,9 @@ def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None, ver
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
     """把源文件改写为统一的规范格式（保留注释）。"""
-    from .fmt import format_raw
-    from .fsutil import atomic_write
-    from .load import display_path, read_source
+    from .tools.fmt import format_raw
+    from .core.fsutil import atomic_write
+    from .syntax.includes import display_path, read_source
     from .syntax.parser import parse_raw
 
     failed = False
@@ -154,7 +155,7 @@ def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, 
     FILES 可以是一个或多个 .jsl 文件，也可以是文件夹（编译其中所有的 .jsl，被“包含”的文件除外）：
     多个文件时同时使用所有 CPU 核，某个文件失败时继续编译其余的，最后列出汇总表；有文件失败时返回 1。
     """
-    from .fsutil import is_dir
+    from .core.fsutil import is_dir
 
     if len(files) == 1 and not is_dir(files[0]):
         file = files[0]
@@ -166,9 +167,9 @@ def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, 
 
 def _build_one_file(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...]) -> None:
     """`jsc build FILE`: diagnostics and the result line on stderr; exits."""
-    from .check import check_file
-    from .fsutil import atomic_write
-    from .render.build import build_pdf
+    from .pipeline import check_file
+    from .core.fsutil import atomic_write
+    from .render.typeset import build_pdf
 
     output = output or file.with_suffix(".pdf")
     try:
@@ -198,9 +199,9 @@ def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | 
     import os
     import time
 
-    from .batch import Options, default_workers, plan, run
-    from .batch_report import Progress, summary_table, totals_line
-    from .fsutil import is_dir
+    from .batch.pool import Options, default_workers, plan, run
+    from .batch.report import Progress, summary_table, totals_line
+    from .core.fsutil import is_dir
 
     for path, what, suffix in ((output, "-o", ".pdf"), (typst_out, "--typst", ".typ")):
         if path is not None and ((os.path.exists(path) and not is_dir(path)) or path.suffix.lower() == suffix):
@@ -258,10 +259,10 @@ def _emit_to_stderr(diagnostics: list[Diagnostic], sources, colour: str, quiet_w
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录（包含的文件须在其中）；默认为含 .git 或 jsc.toml 的上级目录。")
 def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None:
     """导出编译后的数据：九张表、全部计算出的数和第三、五部分的数字。有错误时不导出。"""
-    from .check import check_file
-    from .export import export_json
-    from .fsutil import atomic_write
-    from .passes.derive import derive
+    from .pipeline import check_file
+    from .outputs.model_json import export_json
+    from .core.fsutil import atomic_write
+    from .derive import derive
 
     try:
         result = check_file(file, root)
@@ -297,10 +298,10 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: 
     """比较两个源文件编译后的内容（不是逐行比较文字）：jsc diff 旧.jsl 新.jsl，或 jsc diff 文件.jsl --rev 版本。"""
     import tempfile
 
-    from .check import check_file
-    from .revision import checkout
-    from .semdiff import Compiled, semantic_diff
-    from .semdiff_render import render_json, render_markdown, render_text as render_diff
+    from .pipeline import check_file
+    from .tools.revision import checkout
+    from .tools.semdiff import Compiled, semantic_diff
+    from .outputs.diff import render_json, render_markdown, render_text as render_diff
 
     if (rev is None and len(files) != 2) or (rev is not None and len(files) != 1):
         raise click.UsageError("请写两个文件（旧 新），或一个文件加 --rev 版本。")
@@ -346,9 +347,9 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: 
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 def new(output: Path, source: Path, root: Path | None, force: bool, colour: str) -> None:
     """由上年的源文件生成新年度的源文件：jsc new --from 2024.jsl 2025.jsl。"""
-    from .fsutil import atomic_write
-    from .load import display_path
-    from .rollover import roll_forward
+    from .core.fsutil import atomic_write
+    from .syntax.includes import display_path
+    from .tools.rollover import roll_forward
 
     if output.exists() and not force:
         write(sys.stderr, f"“{display_path(output)}”已经存在；要覆盖请加 --force。")

@@ -11,7 +11,7 @@ from typing import Sequence
 
 import typst
 
-from ..resources import resource_dir
+from ..core.resources import resource_dir
 from . import fonts
 
 PDF_STANDARDS = ("a-2b", "a-3b", "ua-1")

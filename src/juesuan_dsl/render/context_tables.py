@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..model import Report
-from ..money import chinese_numeral, format_cell
-from ..passes.derive import Derived
-from ..tables import SUBTOTAL, TOTAL, Column, EconomicTable, Row, Table, TwoSidedTable
+from ..model.report import Report
+from ..core.money import chinese_numeral, format_cell
+from ..derive import Derived
+from ..model.tables import SUBTOTAL, TOTAL, Column, EconomicTable, Row, Table, TwoSidedTable
 from .selfcheck import SIX_TOTALS, cell_key
 
 PART = {"number": "第二部分", "title": "部门决算表"}

@@ -11,7 +11,7 @@ from functools import cache
 
 import jinja2
 
-from ..resources import resource_dir
+from ..core.resources import resource_dir
 from .escape import typst_string, typst_text
 
 
@@ -53,7 +53,7 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    from ..cache import cache_dir
+    from ..core.cache import cache_dir
 
     folder = cache_dir("jinja")
     return _BytecodeCache(str(folder)) if folder is not None else None

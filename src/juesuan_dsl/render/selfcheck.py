@@ -18,9 +18,9 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 
-from ..money import format_cell
-from ..passes.derive import Derived
-from ..tables import Column, Row
+from ..core.money import format_cell
+from ..derive import Derived
+from ..model.tables import Column, Row
 
 #: Personnel / public totals: the bottom row of 06 (its 合计 is not printed).
 SIX_TOTALS = ("人员经费合计", "公用经费合计")

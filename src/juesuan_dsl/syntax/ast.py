@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Union
 
-from ..source import Span
+from ..core.source import Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
-from ..source import SourceFile
+from ..core.diagnostics import Diagnostic
+from ..core.source import SourceFile
 from .ast import Comment, Document
-from .build import Builder
+from .builder import Builder
 from .parser import gc_paused, parse_raw
 
 

@@ -17,10 +17,10 @@ from functools import cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from .. import codes
-from ..diagnostics import Diagnostic
-from ..resources import grammar_text
-from ..source import SourceFile, Span
+from ..core import codes
+from ..core.diagnostics import Diagnostic
+from ..core.resources import grammar_text
+from ..core.source import SourceFile, Span
 from .ast import Comment
 
 MAX_ERRORS = 100
@@ -73,7 +73,7 @@ def _on_rbrace(token: Token) -> Token:
 
 @cache
 def _lark() -> Lark:
-    from ..cache import cache_dir
+    from ..core.cache import cache_dir
 
     # Building the LALR tables took 30-50 ms of every run; lark keeps them in a
     # file that it checks against a hash of the grammar, options and versions.

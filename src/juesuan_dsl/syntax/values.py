@@ -6,7 +6,7 @@ import re
 
 from lark import Token
 
-from ..source import Span
+from ..core.source import Span
 from .ast import Number, Percent, Text, Value, Word
 
 _ESCAPE = re.compile(r'\\(["\\])')

@@ -1,0 +1,1 @@
+"""Many sources at once: the plan of files and outputs, a pool of worker processes, the summary table."""

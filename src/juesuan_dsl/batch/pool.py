@@ -1,0 +1,371 @@
+"""`jsc build` over many sources: which files, where their PDFs go, and a pool of worker processes.
+
+Worker design, chosen from measurements (bench/run.py; figures in the README's
+performance section). Typst keeps a process-wide memo cache that nothing
+evicts, and uses more than one thread per compile. In one long-lived process
+compiling distinct documents one after another, memory grew by about 100 MB
+per document for the first ten (to 1.1 GB) and kept creeping; compile times
+stayed within the noise (one run +7 % over 40 documents, another none). A
+fresh process per document keeps a worker near 240 MB but made a batch of 100
+about 30 % slower (every new process starts Typst's caches, fonts included,
+from nothing). Replacing each worker after `DOCUMENTS_PER_WORKER` = 5
+documents was as fast as after 10 or never, with workers near 640 MB instead
+of 0.9-1.2 GB: on a 32-core machine, 20 GB rather than 40.
+
+Workers are forked from a server process that has already imported jsc, lark,
+Jinja and Typst and built the parser and the templates, so a new worker starts
+in milliseconds. ProcessPoolExecutor's own `max_tasks_per_child` deadlocks once
+a worker is replaced with jobs queued (CPython gh-115634: 3.11, 3.12, and 3.13
+before its fix), so workers are replaced here instead (`_Slot`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.fsutil import is_dir
+
+#: Documents one worker process builds before it is replaced (see the module docstring).
+DOCUMENTS_PER_WORKER = 5
+#: The same where workers cannot fork from a preloaded server (Windows): a spawned
+#: worker imports everything itself (~0.5 s), so it is kept for more documents.
+DOCUMENTS_PER_SPAWNED_WORKER = 10
+
+# A 包含 line: the file it names is a fragment of another source, not a document.
+_INCLUDE = re.compile(r'^[ \t\u3000]*包含[ \t\u3000]+"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What every build of a batch shares: the `jsc build` options, and colour for the diagnostics text."""
+
+    root: Path | None = None
+    catalogs: tuple[Path, ...] = ()
+    font_dirs: tuple[Path, ...] = ()
+    pdf_standard: str | None = None
+    colour: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One source to build.
+
+    source: the .jsl file (absolute); output: its PDF; typst: where to write the
+    Typst source too, or None; cwd: the folder paths are shown relative to.
+    """
+
+    source: Path
+    output: Path
+    typst: Path | None
+    cwd: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What building one source gave.
+
+    source: the file as shown; ok: the PDF was written; errors, warnings:
+    counts (警告 includes 需说明); pages: of the written PDF; seconds: wall
+    time in the worker; text: errors, warnings and 需说明 in full, as `jsc build`
+    prints them ('' when there are none); cpu_seconds: CPU time of the build
+    (all threads); peak_mb: the worker process's peak memory so far, where the
+    platform tells. bench/run.py reports the last two.
+    """
+
+    source: str
+    ok: bool
+    errors: int
+    warnings: int
+    pages: int | None
+    seconds: float
+    text: str
+    cpu_seconds: float = 0.0
+    peak_mb: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The jobs of a batch, in source order, and the fragments left out (files another source includes)."""
+
+    jobs: tuple[Job, ...]
+    fragments: tuple[Path, ...]
+
+
+# --- planning ---------------------------------------------------------------------------
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The .jsl files under folder, sorted, skipping hidden folders (.git, .venv …)."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(Path(dirpath) / name for name in sorted(filenames) if name.endswith(".jsl"))
+    return found
+
+
+def _included(sources: Iterable[Path]) -> set[Path]:
+    """Files named by a 包含 line of any of the sources (read as text; unreadable files are skipped)."""
+    named: set[Path] = set()
+    for source in sources:
+        try:
+            text = source.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        for match in _INCLUDE.finditer(text):
+            target = match.group(1).replace('\\"', '"').replace("\\\\", "\\")
+            named.add((source.parent / target).resolve())
+    return named
+
+
+def plan(paths: Sequence[Path], output: Path | None = None, typst: Path | None = None) -> Plan:
+    """Jobs for the files and folders given to `jsc build`.
+
+    Folders contribute every .jsl under them, except files that another source
+    includes (they are parts of that document). Named files are always built.
+    Without `output` each PDF goes beside its source; with it, into `output`,
+    mirroring the tree below the folder the sources have in common. `typst`,
+    when given, is a folder mirrored the same way for the .typ files.
+    """
+    cwd = Path.cwd()
+    given: list[tuple[Path, bool]] = []  # (source, named on the command line), in argument order
+    anchors: list[Path] = []
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        if is_dir(absolute):
+            given.extend((Path(os.path.abspath(p)), False) for p in _walk(absolute))
+            anchors.append(absolute)
+        else:
+            given.append((absolute, True))
+            anchors.append(absolute.parent)
+    fragments = _included(source for source, _ in given)
+    named = {source for source, by_name in given if by_name}
+    left_out = tuple(dict.fromkeys(s for s, by_name in given if not by_name and s not in named and s.resolve() in fragments))
+    sources = list(dict.fromkeys(s for s, _ in given if s not in left_out))
+    try:
+        base = Path(os.path.commonpath(anchors)) if anchors else cwd
+    except ValueError:  # sources on different drives (Windows): mirror file names only
+        base = cwd
+
+    def target(source: Path, folder: Path | None, suffix: str) -> Path:
+        if folder is None:
+            return source.with_suffix(suffix)
+        try:
+            relative = source.relative_to(base)
+        except ValueError:  # another drive (Windows): keep the name only
+            relative = Path(source.name)
+        return Path(os.path.abspath(folder)) / relative.with_suffix(suffix)
+
+    jobs = tuple(
+        Job(s, target(s, output, ".pdf"), target(s, typst, ".typ") if typst is not None else None, cwd)
+        for s in sources
+    )
+    return Plan(jobs, left_out)
+
+
+# --- building one source (in a worker) ------------------------------------------------
+
+
+def build_one(job: Job, options: Options) -> Outcome:
+    """Check, render, compile and write one source; never raises (a bug becomes JSC-E0901)."""
+    from ..core import codes
+    from ..core.diagnostics import Severity, has_errors
+    from ..outputs.diagnostics import render_text
+
+    start, cpu = time.perf_counter(), time.process_time()
+    if Path.cwd() != job.cwd:
+        os.chdir(job.cwd)  # paths in diagnostics are shown relative to where jsc was started
+    shown = _shown(job.source, job.cwd)
+    sources: dict = {}
+    diagnostics: list = []
+    pages = None
+    ok = False
+    unwritten = ""  # as `jsc export` says it: a disk problem is no jsc diagnostic
+    try:
+        from ..pipeline import check_file
+        from ..core.fsutil import atomic_write
+        from ..render.typeset import build_pdf
+
+        result = check_file(_relative(job.source, job.cwd), options.root, options.catalogs)
+        shown, sources = result.path, result.sources
+        diagnostics = list(result.diagnostics)
+        if result.report is not None and not has_errors(diagnostics):
+            built = build_pdf(result.report, result.derived, options.font_dirs, options.pdf_standard)
+            diagnostics.extend(built.diagnostics)
+            if built.compiled is not None and not has_errors(built.diagnostics):
+                try:
+                    for path, data in ((job.typst, built.typst_source.encode("utf-8")), (job.output, built.compiled.pdf)):
+                        if path is not None:
+                            path.parent.mkdir(parents=True, exist_ok=True)
+                            atomic_write(path, data)
+                    pages, ok = built.compiled.pages, True
+                except OSError as exc:  # a read-only or full disk: this file fails, the batch goes on
+                    unwritten = f"错误：无法写入“{_shown(path, job.cwd)}”：{exc.strerror or exc}"
+    except Exception as exc:  # a bug in jsc, never the user's fault
+        diagnostics.append(codes.make("JSC-E0901", None, detail=f"{type(exc).__name__}: {exc}"))
+    shown_diagnostics = [d for d in diagnostics if d.severity is not Severity.INFO]
+    text = "\n\n".join([*(render_text(d, sources, options.colour) for d in shown_diagnostics), *filter(None, [unwritten])])
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics) + bool(unwritten)
+    warnings = sum(d.severity in (Severity.WARNING, Severity.EXPLAIN) for d in diagnostics)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return Outcome(shown, ok and not errors, errors, warnings, pages, seconds, text, cpu, _peak_mb())
+
+
+def _peak_mb() -> int | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // (1024 * 1024) if sys.platform == "darwin" else peak // 1024  # bytes on macOS, KiB elsewhere
+
+
+def _relative(path: Path, cwd: Path) -> Path:
+    """The path as the user would write it from cwd (so diagnostics show short paths)."""
+    try:
+        return path.relative_to(cwd)
+    except ValueError:
+        return path
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+def _failed(job: Job, detail: str) -> Outcome:
+    """The outcome of a job whose worker process died (out of memory, killed)."""
+    from ..core import codes
+    from ..outputs.diagnostics import render_text
+
+    diagnostic = codes.make("JSC-E0901", None, detail=detail)
+    return Outcome(_shown(job.source, job.cwd), False, 1, 0, None, 0.0, render_text(diagnostic, {}))
+
+
+# --- the pool -----------------------------------------------------------------------
+
+
+def _context() -> tuple[multiprocessing.context.BaseContext, int]:
+    """forkserver where there is one (workers fork from a process that has imported jsc), else spawn;
+    and the documents per worker that suits it."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["__main__", "juesuan_dsl.batch_warm"])
+        return context, DOCUMENTS_PER_WORKER
+    return multiprocessing.get_context("spawn"), DOCUMENTS_PER_SPAWNED_WORKER
+
+
+def default_workers(jobs: int) -> int:
+    """One worker per CPU (as many as the jobs, at least one)."""
+    return max(1, min(os.cpu_count() or 1, jobs))
+
+
+class _Slot:
+    """One worker process: a single-worker executor, replaced after `per_worker` documents.
+
+    Each slot is given one job at a time, and its executor is swapped for a
+    fresh one here (not with max_tasks_per_child, see the module docstring).
+    A slot whose process died is replaced too.
+    """
+
+    def __init__(self, context: multiprocessing.context.BaseContext, per_worker: int | None) -> None:
+        self.context = context
+        self.per_worker = per_worker
+        self.executor: ProcessPoolExecutor | None = None
+        self.retired: list[ProcessPoolExecutor] = []  # let go of, to be joined at the end
+        self.built = 0
+
+    def submit(self, job: Job, options: Options) -> Future:
+        if self.executor is None or (self.per_worker is not None and self.built >= self.per_worker):
+            self.retire()
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=self.context)
+            self.built = 0
+        self.built += 1
+        return self.executor.submit(build_one, job, options)
+
+    def retire(self) -> None:
+        """Let the current worker go without waiting for it to exit; join the one let go before
+        (it has had a whole document's time to exit, so that costs nothing)."""
+        for executor in self.retired:
+            executor.shutdown(wait=True)
+        self.retired.clear()
+        if self.executor is not None:
+            self.executor.shutdown(wait=False)
+            self.retired.append(self.executor)
+            self.executor = None
+
+    def close(self) -> None:
+        """Stop: cancel what has not started and wait for every worker this slot had to exit."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+        for executor in self.retired:
+            executor.shutdown(wait=True)
+        self.retired.clear()
+
+
+def run(
+    jobs: Sequence[Job],
+    options: Options,
+    workers: int | None = None,
+    on_done: Callable[[int, Outcome], None] | None = None,
+    per_worker: int | None | str = "auto",
+) -> list[Outcome]:
+    """Build every job; outcomes in job order. on_done(count done, outcome) is called as each finishes.
+
+    A single job is built in this process. per_worker: documents per worker
+    process before it is replaced (None: never; "auto": see `_context`). A
+    worker that dies fails only its own job; its slot gets a fresh process.
+    """
+    if len(jobs) == 1:
+        outcome = build_one(jobs[0], options)
+        if on_done is not None:
+            on_done(1, outcome)
+        return [outcome]
+    outcomes: list[Outcome | None] = [None] * len(jobs)
+    waiting = deque(enumerate(jobs))
+    context, suited = _context()
+    per_worker = suited if per_worker == "auto" else per_worker
+    slots = [_Slot(context, per_worker) for _ in range(min(workers or default_workers(len(jobs)), len(jobs)))]
+    running: dict[Future, tuple[_Slot, int]] = {}
+
+    def feed(slot: _Slot) -> None:
+        if waiting:
+            index, job = waiting.popleft()
+            running[slot.submit(job, options)] = (slot, index)
+
+    done_count = 0
+    try:
+        for slot in slots:
+            feed(slot)
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                slot, index = running.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    outcome = _failed(jobs[index], "构建进程意外退出（可能是内存不足）")
+                    slot.retire()
+                except Exception as exc:  # pickling and similar: a bug in jsc
+                    outcome = _failed(jobs[index], f"{type(exc).__name__}: {exc}")
+                outcomes[index] = outcome
+                done_count += 1
+                if on_done is not None:
+                    on_done(done_count, outcome)
+                feed(slot)
+    finally:
+        for slot in slots:
+            slot.close()
+    return [o for o in outcomes if o is not None]

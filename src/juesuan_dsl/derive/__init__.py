@@ -1,0 +1,157 @@
+"""Derive: every number the document prints, computed from the resolved Report.
+
+`derive(report)` is a pure function of the model (STYLE.md: derived figures live
+in neither the AST nor the model). Its steps, one module each:
+
+  derive_ledger          raw facts in exact 万元 (元 / 10000), with their spans
+  derive_tables          02, 03, 05, 07, 08 (项 rows)      ┐ printed values after
+  derive_tables_total    01, 04 (two-sided, 行次)          │ 舍位平衡 (derive_balance)
+  derive_tables_detail   06 (economic), 09 (三公)          ┘
+  derive_sections        part three, 一 to 八
+  derive_sections_more   part three, 九 to 十四
+  derive_eval            part five, the self-evaluation
+and derive_book, which makes every Figure (key, exact value, printed text),
+including one for every table cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Mapping
+
+from ..catalog import Catalog
+from ..model.figures import Figure, FigureKey
+from ..model.report import Report
+from ..core.money import Unit
+from ..model.tables import AdjustedCell, Tables
+from .balance import adjusted
+from .book import YoY, Book, doc, table_figures
+from .part5 import PartFive, part_five
+from .ledger import Ledger, Q, ledger, qsum
+from .part3.accounts import BasicSpending, Composition, FundSection, GeneralBudget, part_three_main
+from .part3.other_matters import AssetsSection, ProcurementSection, ThreePublicSection, part_three_more
+from .tables.items import table02, table03, table05, table07, table08
+from .tables.detail import table06, table09
+from .tables.two_sided import table01, table04
+
+
+@dataclass(frozen=True, slots=True)
+class PartThree:
+    """Part three (情况说明), sections 一 to 十四, as figures ready for sentences.
+
+    overview: 一 收支总计 with year on year; income: 二 收入合计 by source with
+    shares (zeros included); spending: 三 支出合计 by kind with shares;
+    fiscal_overview: 四 财政拨款收支总计 with year on year; general: 五
+    一般公共预算财政拨款支出 (total, share, 类 structure, 年初预算 and each 项);
+    basic: 六 人员经费 / 公用经费; government_funds / state_capital: 七 / 八;
+    three_public: 九; running_cost: 十 (None when not given); meeting_fee,
+    training_fee: 十一; procurement: 十二; assets: 十三; evaluated,
+    evaluated_count: 十四 the evaluated projects (source order).
+    """
+
+    overview: YoY
+    income: Composition
+    spending: Composition
+    fiscal_overview: YoY
+    general: GeneralBudget
+    basic: BasicSpending
+    government_funds: FundSection
+    state_capital: FundSection
+    three_public: ThreePublicSection
+    running_cost: YoY | None
+    meeting_fee: Figure
+    training_fee: Figure
+    procurement: ProcurementSection
+    assets: AssetsSection
+    evaluated: tuple[str, ...]
+    evaluated_count: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """Everything computed from one Report.
+
+    year, department, short_name: from the header; source_unit: the unit the
+    source was written in (every amount here is in 万元); tables: the nine
+    tables; part3: the numbers of 情况说明; part5: the self-evaluation numbers;
+    figures: every named figure (docs/language.md section 12, plus the cells
+    and sentence numbers) by key; adjusted_cells: cells that 舍位平衡 moved
+    away from their own rounding (empty for a 万元 source at cents).
+    """
+
+    year: int
+    department: str
+    short_name: str
+    source_unit: Unit
+    tables: Tables
+    part3: PartThree
+    part5: PartFive
+    figures: Mapping[FigureKey, Figure]
+    adjusted_cells: tuple[AdjustedCell, ...]
+
+    def figure(self, *key: str) -> Figure | None:
+        """A figure by key words, e.g. derived.figure("document", "收支总计")."""
+        return self.figures.get(tuple(key))
+
+
+_PRIOR_KEYS = {
+    "收支总计": doc("收支总计"),
+    "财政拨款收支总计": doc("财政拨款收支总计"),
+    "财政拨款支出": doc("财政拨款支出"),
+    "机关运行经费": doc("机关运行经费"),
+    "三公": doc("三公", "决算"),
+    "公务用车": doc("公务用车", "决算"),
+    **{k: doc(k, "决算") for k in ("因公出国", "公务接待", "公务用车购置", "公务用车运行")},
+}
+
+
+def _priors(prior: Derived | None) -> dict[str, Q]:
+    """Last year's figures, used where the source gives no 上年 figure itself."""
+    if prior is None:
+        return {}
+    found = {}
+    for name, key in _PRIOR_KEYS.items():
+        figure = prior.figures.get(key)
+        if figure is not None and figure.value is not None:
+            found[name] = Q(figure.value)
+    return found
+
+
+def build_tables(report: Report, led: Ledger, economics: Catalog | None = None) -> Tables:
+    """The nine tables; later tables pin their totals to earlier ones."""
+    t02, t03, t05 = table02(report, led), table03(report, led), table05(report, led)
+    t07, t08 = table07(report, led), table08(report, led)
+    return Tables(
+        table01(report, led, t02, t03), t02, t03, table04(report, led, t05, t07, t08), t05,
+        table06(report, t05, economics), t07, t08, table09(report),
+    )
+
+
+def derive(report: Report, prior: Derived | None = None, economics: Catalog | None = None) -> Derived:
+    """Compute every printed number of the document.
+
+    prior: last year's Derived (from the 上年 file), for year-on-year figures
+    the source does not state; economics: the economic catalog that lists
+    table 06's rows (default: builtin).
+    """
+    led = ledger(report)
+    tables = build_tables(report, led, economics)
+    # A 万元 source was rounded to cents for publication; a 元 source is exact.
+    book = Book(Decimal("0.005") if report.unit is Unit.WANYUAN else Decimal(0))
+    table_figures(tables, book)
+    priors = _priors(prior)
+    main = part_three_main(report, led, tables, book, priors)
+    more = part_three_more(report, tables.t09, book, priors)
+    part3 = PartThree(
+        main.overview, main.income, main.spending, main.fiscal_overview, main.general, main.basic,
+        main.government_funds, main.state_capital, more.three_public, more.running_cost,
+        more.meeting_fee, more.training_fee, more.procurement, more.assets, more.evaluated,
+        more.evaluated_count,
+    )
+    part5 = part_five(report, tables, qsum(led.budget.values()), book)
+    moved = tuple(cell for t in tables.all() for cell in adjusted(t.id, t.rows))
+    return Derived(
+        report.year, report.department, report.short_name, report.unit, tables, part3, part5,
+        dict(book.figures), moved,
+    )

@@ -1,0 +1,197 @@
+"""Derive: the figure book — every derived number is made here, with its key, kind and printed text.
+
+Sections and tables hold the Figure objects the book hands out, and the book's
+collection becomes Derived.figures, so a number that a sentence prints and the
+number a 核对 checks are the same object. Styles (money.py decides the digits):
+  table      two decimals always ("840.70", "0.00")
+  narrative  two decimals, zero bare ("840.70", "0")
+  trimmed    cents, trailing zeros dropped ("40", "3.5")         (三公 items, project tables)
+  whole      whole numbers bare, else two decimals ("40", "147.20")  (五（三）, as the seed prints)
+Percentages: narrative "75.1%" / "100%", fixed "87.26%". Scores: two decimals.
+Year-on-year 增减额 / 增减率 figures are signed (negative for a decrease).
+
+Every table cell is a figure too, keyed as docs/language.md section 12 names it:
+("document", "表02", "合计", "财政拨款收入"), ("document", "表01", "201"),
+("document", "表04", "本年支出合计", "一般公共预算"), ("document", "表06", "人员经费合计"),
+("document", "表09", "决算", "公务接待"). Its value is exact; its `shown` is the
+printed cell with two decimals, "0.00" for a cell the table leaves empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model.figures import AMOUNT, COUNT, PERCENT, SCORE, Figure, FigureKey
+from ..core.money import (
+    change, format_amount, format_amount_narrative, format_amount_trimmed, format_percent,
+    format_percent_fixed, percent, round_half_up,
+)
+from ..core.source import Span
+from ..model.tables import BLANK, Row, Tables
+from .ledger import Q, qsum
+
+def _whole_or_cents(value: Decimal) -> str:
+    """五（三）'s style: a whole number bare ("40", "0"), else two decimals ("147.20")."""
+    whole = round_half_up(value, 2) == round_half_up(value, 0)
+    return format_amount_trimmed(value) if whole else format_amount(value)
+
+
+_AMOUNT_STYLES = {
+    "table": format_amount,
+    "narrative": format_amount_narrative,
+    "trimmed": format_amount_trimmed,
+    "whole": _whole_or_cents,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class YoY:
+    """A figure compared with last year, ready to be worded by a template.
+
+    current: this year's figure; prior: last year's (None when not given);
+    amount / rate: signed 增减额 and 增减率 figures (None without a prior; the
+    rate's value is None when last year was 0); direction: 增加 / 减少 / 持平;
+    rate_word: 增长 / 减少 / 持平; amount_shown / rate_shown: the unsigned
+    printed size for "减少 355.93 万元，减少 29.7%" ("" when absent); reason:
+    the department's explanation.
+    """
+
+    current: Figure
+    prior: Figure | None
+    amount: Figure | None
+    rate: Figure | None
+    direction: str | None
+    rate_word: str | None
+    amount_shown: str
+    rate_shown: str
+    reason: str | None
+
+
+def direction_word(actual: Decimal, budget: Decimal) -> str:
+    """大于 / 小于 / 等于, comparing the printed (cent) values."""
+    a, b = round_half_up(actual, 2), round_half_up(budget, 2)
+    return "大于" if a > b else "小于" if a < b else "等于"
+
+
+class Book:
+    """Makes figures and remembers each one under its key (a later make replaces).
+
+    fact_tolerance: how far a raw fact may lie from its written value because it
+    was itself rounded for publication (half a cent for a 万元 source, 0 for 元).
+    """
+
+    def __init__(self, fact_tolerance: Decimal = Decimal(0)) -> None:
+        self.figures: dict[FigureKey, Figure] = {}
+        self.fact_tolerance = fact_tolerance
+
+    def tolerance(self, q: Q) -> Decimal:
+        """Half-width of a sum's interval: each summed fact adds its own (XBRL Calculations 1.1)."""
+        return self.fact_tolerance * len(q.spans)
+
+    def add(
+        self, key: FigureKey, value: Decimal | None, kind: str, shown: str,
+        inputs: Iterable[Span] = (), tolerance: Decimal = Decimal(0),
+    ) -> Figure:
+        figure = Figure(tuple(key), value, kind, shown, tuple(dict.fromkeys(inputs)), tolerance)
+        self.figures[figure.key] = figure
+        return figure
+
+    def amount(self, key: FigureKey, q: Q, shown: Decimal | None = None, style: str = "narrative") -> Figure:
+        """An amount in 万元: exact value; printed as `shown` (a table's printed value) or rounded."""
+        text = _AMOUNT_STYLES[style](shown if shown is not None else q.value)
+        return self.add(key, q.value, AMOUNT, text, q.spans, self.tolerance(q))
+
+    def signed(self, key: FigureKey, value: Decimal, inputs: Iterable[Span]) -> Figure:
+        """A signed amount (增减额)."""
+        inputs = tuple(dict.fromkeys(inputs))
+        return self.add(key, value, AMOUNT, format_amount_narrative(value), inputs, self.fact_tolerance * len(inputs))
+
+    def ratio_tolerance(self, part: Q, whole: Q) -> Decimal:
+        """Half-width, in percent units, of part / whole when both are intervals."""
+        a, b = part.value, whole.value
+        ta, tb = self.tolerance(part), self.tolerance(whole)
+        if b == 0 or abs(b) <= tb:
+            return Decimal(0)
+        centre = a / b
+        bounds = [(a + da) / (b + db) for da in (-ta, ta) for db in (-tb, tb)]
+        return max(abs(x - centre) for x in bounds) * 100
+
+    def percent(self, key: FigureKey, value: Decimal | None, inputs: Iterable[Span] = (), fixed: bool = False) -> Figure:
+        """A percentage in percent units; None (undefined) prints as ""."""
+        if value is None:
+            return self.add(key, None, PERCENT, "", inputs)
+        text = format_percent_fixed(value, 2) if fixed else format_percent(value)
+        return self.add(key, value, PERCENT, text, inputs)
+
+    def ratio(self, key: FigureKey, part: Q, whole: Q, fixed: bool = False, exact: bool = False) -> Figure:
+        """part / whole × 100 (a share, a completion or execution rate); None when whole is 0.
+
+        exact: the rate is defined on the printed amounts themselves (a
+        self-evaluation table's 执行率 = its 执行数 / 全年预算数), so it has no interval.
+        """
+        figure = self.percent(key, percent(part.value, whole.value), part.spans + whole.spans, fixed)
+        if figure.value is None or exact:
+            return figure
+        return self.add(key, figure.value, PERCENT, figure.shown, figure.inputs, self.ratio_tolerance(part, whole))
+
+    def score(self, key: FigureKey, value: Decimal, inputs: Iterable[Span] = ()) -> Figure:
+        """A self-evaluation score, printed with two decimals."""
+        return self.add(key, value, SCORE, format_amount(value), inputs)
+
+    def count(self, key: FigureKey, value: int, inputs: Iterable[Span] = ()) -> Figure:
+        """A whole number (vehicles, projects)."""
+        return self.add(key, Decimal(value), COUNT, str(value), inputs)
+
+    def yoy(self, key: FigureKey, current: Figure, current_q: Q, prior: Q | None, reason: str | None) -> YoY:
+        """Year-on-year figures under key + ("增减额",) and key + ("增减率",)."""
+        if prior is None:
+            return YoY(current, None, None, None, None, None, "", "", reason)
+        prior_figure = self.amount(tuple(key) + ("上年",), prior)
+        found = change(current_q.value, prior.value)
+        spans = qsum([current_q, prior]).spans
+        amount = self.signed(tuple(key) + ("增减额",), found.signed, spans)
+        signed_rate = None if found.rate is None else (found.rate.copy_negate() if found.direction == "减少" else found.rate)
+        rate = self.percent(tuple(key) + ("增减率",), signed_rate, spans)
+        if signed_rate is not None:
+            # (current − prior) / prior, with both ends uncertain.
+            diff = Q(current_q.value - prior.value, current_q.spans + prior.spans)
+            rate = self.add(rate.key, rate.value, PERCENT, rate.shown, rate.inputs, self.ratio_tolerance(diff, prior))
+        return YoY(
+            current, prior_figure, amount, rate, found.direction, found.rate_word,
+            format_amount_narrative(found.amount),
+            "" if found.rate is None else format_percent(found.rate),
+            reason,
+        )
+
+
+def doc(*words: str) -> FigureKey:
+    """A document-scope figure key."""
+    return ("document",) + words
+
+
+# --- table cells ---------------------------------------------------------------------
+
+def _figure(book: Book, key: tuple[str, ...], row: Row, column: str) -> None:
+    q = Q(row.exact[column], row.inputs.get(column, ()))
+    book.amount(key, q, row.printed(column), style="table")
+
+
+def table_figures(tables: Tables, book: Book) -> None:
+    """Register a figure for every printed cell of the nine tables."""
+    for row in tables.t01.rows:
+        if row.kind != BLANK:
+            _figure(book, doc("表01", row.key), row, "决算数")
+    for row in tables.t04.rows:
+        # "年初/一般公共预算" rows repeat the per-fund cells of the 年初 / 年末 row.
+        if row.kind != BLANK and "/" not in row.key:
+            for column in row.exact:
+                _figure(book, doc("表04", row.key, column), row, column)
+    for table in (tables.t02, tables.t03, tables.t05, tables.t07, tables.t08, tables.t09):
+        name = "表" + table.id
+        for row in table.rows:
+            for column in row.exact:
+                _figure(book, doc(name, row.key, column), row, column)
+    for row in tables.t06.rows:
+        _figure(book, doc("表06", row.key), row, "决算数")

@@ -1,0 +1,238 @@
+"""Derive, step 6: the numbers of part three, sections 一 to 八 (情况说明).
+
+Amounts a sentence quotes from a table are that table's printed values (so the
+text and the tables agree even after 舍位平衡); shares, rates and changes are
+computed from the exact values. Sentence patterns: DOMAIN.md "Part three".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model.figures import Figure
+from ...model.report import Report
+from ...model.tables import Row, Table, Tables
+from ..book import YoY, Book, direction_word, doc
+from ..ledger import GENERAL, Ledger, Q, fact_q, qsum
+from ..tables.two_sided import category_name
+
+INCOME_NAMES = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+SPENDING_NAMES = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A named part of a whole: name, its amount, its share of the whole (percent)."""
+
+    name: str
+    amount: Figure
+    share: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """A total and its parts with shares (section 二 by source, 三 by kind)."""
+
+    total: Figure
+    parts: tuple[Share, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemBudget:
+    """五（三）: one 一般公共预算 项 — 类（类）款（款）项（项） names, 年初预算, 决算,
+    完成率 (value None when the budget is 0), 大于/小于/等于, the reason."""
+
+    code: str
+    category_name: str
+    section_name: str
+    name: str
+    budget: Figure
+    actual: Figure
+    completion: Figure
+    direction: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GeneralBudget:
+    """五: 一般公共预算财政拨款支出 — total with year-on-year and share of 本年支出合计,
+    structure by 类, 年初预算 total, completion rate, and each 项."""
+
+    total: YoY
+    share: Figure
+    categories: tuple[Share, ...]
+    budget: Figure
+    completion: Figure
+    items: tuple[ItemBudget, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BasicSpending:
+    """六: 基本支出 = 人员经费 + 公用经费, shares of their sum, and the 款 names with spending."""
+
+    total: Figure
+    personnel: Share
+    public: Share
+    personnel_names: tuple[str, ...]
+    public_names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FundSection:
+    """七 / 八: 政府性基金 or 国有资本经营 财政拨款; present False means "本单位无…收支"."""
+
+    present: bool
+    carry_in: Figure
+    income: Figure
+    spending: Figure
+    basic: Figure
+    project: Figure
+    carry_out: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class PartThreeMain:
+    """Sections 一 to 八."""
+
+    overview: YoY
+    income: Composition
+    spending: Composition
+    fiscal_overview: YoY
+    general: GeneralBudget
+    basic: BasicSpending
+    government_funds: FundSection
+    state_capital: FundSection
+
+
+def _q(row: Row | None, column: str) -> Q:
+    """A table cell's exact value with its spans (0 for a missing row or column)."""
+    if row is None or column not in row.exact:
+        return Q()
+    return Q(row.exact[column], row.inputs.get(column, ()))
+
+
+def _cell(book: Book, key: tuple[str, ...], row: Row | None, column: str, style: str = "narrative") -> Figure:
+    """A figure quoting a table cell: exact value, the table's printed value."""
+    if row is None:
+        return book.amount(key, Q(), style=style)
+    return book.amount(key, _q(row, column), row.printed(column), style)
+
+
+def _composition(book: Book, table: Table, total_column: str, names: tuple[str, ...], total_key: str) -> Composition:
+    row = table.row("合计")
+    total = _cell(book, doc(total_key), row, total_column)
+    parts = tuple(
+        Share(n, _cell(book, doc(n), row, n), book.ratio(doc(n, "占比"), _q(row, n), _q(row, total_column)))
+        for n in names
+    )
+    return Composition(total, parts)
+
+
+def _prior(report: Report, key: str, fallback: Q | None) -> tuple[Q | None, str | None]:
+    entry = report.narrative.get(key)
+    prior = fact_q(entry.prior, report.unit) if entry is not None and entry.prior is not None else fallback
+    return prior, (entry.reason if entry is not None else None)
+
+
+def general_budget(report: Report, led: Ledger, t: Tables, book: Book, spent_total: Q, prior: Q | None) -> GeneralBudget:
+    """五: the 一般公共预算 part, from tables 05 and 04."""
+    total_row = t.t05.row("合计")
+    total_q = _q(total_row, "小计")
+    current = _cell(book, doc("财政拨款支出"), total_row, "小计")
+    before, reason = _prior(report, "财政拨款支出", prior)
+    total = book.yoy(doc("财政拨款支出"), current, total_q, before, reason)
+    share = book.ratio(doc("财政拨款支出", "占比"), total_q, spent_total)
+    general_codes = led.codes((GENERAL,))
+    categories = []
+    for row in t.t04.expenditure:
+        if row.kind == "category" and any(c[:3] == row.code for c in general_codes):
+            amount = _cell(book, doc("类", row.key), row, GENERAL)
+            categories.append(Share(row.name or row.label, amount, book.ratio(doc("类", row.key, "占比"), _q(row, GENERAL), total_q)))
+    budget_q = qsum(led.budget.values())
+    budget = book.amount(doc("年初预算"), budget_q)
+    completion = book.ratio(doc("年初预算", "完成率"), total_q, budget_q)
+    items = []
+    rows05 = {row.key: row for row in t.t05.rows}  # one lookup per 项, not a scan (2,000 项: 4 million)
+    category_names: dict[str, str] = {}
+    for code in general_codes:
+        item = report.items.get(code)
+        row05 = rows05.get(code)
+        b = led.budget.get(code, Q())
+        actual = _cell(book, doc("项", code), row05, "小计", "whole")
+        items.append(ItemBudget(
+            code,
+            category_names.get(code[:3]) or category_names.setdefault(code[:3], category_name(report, code[:3])),
+            (item.section_name if item and item.section_name else code[:5]),
+            item.name if item else code,
+            book.amount(doc("项", code, "年初预算"), b, style="whole"),
+            actual,
+            book.ratio(doc("项", code, "完成率"), _q(row05, "小计"), b),
+            direction_word(_q(row05, "小计").value, b.value),
+            led.rows[GENERAL][code].reason,
+        ))
+    return GeneralBudget(total, share, tuple(categories), budget, completion, tuple(items))
+
+
+def basic_spending(t: Tables, book: Book) -> BasicSpending:
+    """六: from 05's 基本支出 and 06's 人员经费合计 / 公用经费合计 (shares of their sum)."""
+    total = _cell(book, doc("财政拨款基本支出"), t.t05.row("合计"), "基本支出")
+    col = "决算数"
+    people, public, both = t.t06.row("人员经费合计"), t.t06.row("公用经费合计"), t.t06.row("合计")
+    personnel = Share("人员经费", _cell(book, doc("人员经费"), people, col), book.ratio(doc("人员经费", "占比"), _q(people, col), _q(both, col)))
+    public_share = Share("公用经费", _cell(book, doc("公用经费"), public, col), book.ratio(doc("公用经费", "占比"), _q(public, col), _q(both, col)))
+
+    def names(personnel_group: bool) -> tuple[str, ...]:
+        found = []
+        for row in t.t06.rows:
+            if row.kind == "economic_section" and row.code and (row.code[:3] in ("301", "303")) == personnel_group:
+                if row.exact.get(col):
+                    found.append(row.name or row.label)
+        return tuple(found)
+
+    return BasicSpending(total, personnel, public_share, names(True), names(False))
+
+
+_FUND_COLUMNS = {
+    # FundSection field -> (07 column, 08 column); 08 has no carry-overs or income.
+    "carry_in": ("年初结转和结余", None),
+    "income": ("本年收入", None),
+    "spending": ("小计", "合计"),
+    "basic": ("基本支出", "基本支出"),
+    "project": ("项目支出", "项目支出"),
+    "carry_out": ("年末结转和结余", None),
+}
+_FUND_NAMES = {"carry_in": "年初结转和结余", "income": "本年收入", "spending": "支出",
+               "basic": "基本支出", "project": "项目支出", "carry_out": "年末结转和结余"}
+
+
+def fund_section(table: Table, book: Book, prefix: str) -> FundSection:
+    """七 / 八 from table 07 / 08's 合计 row (keys like ("document", "政府性基金", "支出"))."""
+    row = table.row("合计")
+    which = 0 if table.id == "07" else 1
+    values = {}
+    for field, columns in _FUND_COLUMNS.items():
+        column = columns[which]
+        key = doc(prefix, _FUND_NAMES[field])
+        values[field] = _cell(book, key, row, column) if column else book.amount(key, Q())
+    return FundSection(not table.empty, **values)
+
+
+def part_three_main(report: Report, led: Ledger, t: Tables, book: Book, priors: dict[str, Q]) -> PartThreeMain:
+    """Sections 一 to 八. `priors`: last year's figures from a prior Derived, if any."""
+    total_row = t.t01.row("收入总计", "income")
+    total_q = _q(total_row, "决算数")
+    current = _cell(book, doc("收支总计"), total_row, "决算数")
+    before, reason = _prior(report, "收支总计", priors.get("收支总计"))
+    overview = book.yoy(doc("收支总计"), current, total_q, before, reason)
+    income = _composition(book, t.t02, "本年收入合计", INCOME_NAMES, "收入合计")
+    spending = _composition(book, t.t03, "本年支出合计", SPENDING_NAMES, "支出合计")
+    fiscal_row = t.t04.row("收入总计", "income")
+    fiscal_current = _cell(book, doc("财政拨款收支总计"), fiscal_row, "合计")
+    before, reason = _prior(report, "财政拨款收支总计", priors.get("财政拨款收支总计"))
+    fiscal = book.yoy(doc("财政拨款收支总计"), fiscal_current, _q(fiscal_row, "合计"), before, reason)
+    general = general_budget(report, led, t, book, _q(t.t03.row("合计"), "本年支出合计"), priors.get("财政拨款支出"))
+    return PartThreeMain(
+        overview, income, spending, fiscal, general, basic_spending(t, book),
+        fund_section(t.t07, book, "政府性基金"), fund_section(t.t08, book, "国有资本经营"),
+    )
+

@@ -1,0 +1,226 @@
+"""Derive, step 7: the numbers of part three, sections 九 to 十四.
+
+九 三公经费 (budget vs actual, year on year, shares, counts), 十 机关运行经费,
+十一 会议费 / 培训费, 十二 政府采购, 十三 国有资产, 十四 the evaluated projects.
+The 三公 amounts quoted are table 09's printed values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model.figures import Figure
+from ...model.report import Report
+from ...syntax import schema
+from ...model.tables import Table
+from ..balance import Node, balance_tree
+from ..book import YoY, Book, direction_word, doc
+from ..ledger import Q, fact_q, opt_q, qsum
+
+THREE_PUBLIC_NAMES = {
+    "三公": "“三公”经费",
+    "因公出国": "因公出国（境）费",
+    "公务接待": "公务接待费",
+    "公务用车": "公务用车购置费及运行维护费",
+    "公务用车购置": "公务用车购置费",
+    "公务用车运行": "公务用车运行维护费",
+}
+_COLUMN = {"三公": "合计", "公务用车": "公务用车小计"}
+
+
+@dataclass(frozen=True, slots=True)
+class ThreePublicLine:
+    """One line of 九: key (三公, 因公出国, 公务接待, 公务用车, 公务用车购置, 公务用车运行),
+    printed name, budget and actual (09's printed values), completion rate (None
+    when the budget is 0), 大于/小于/等于, the budget-variance reason, year on year
+    (yoy.prior None when last year's figure is not given), share of the 三公 actual
+    total (None for the total itself), and the 开支内容 text."""
+
+    key: str
+    name: str
+    budget: Figure
+    actual: Figure
+    completion: Figure
+    direction: str
+    budget_reason: str | None
+    yoy: YoY
+    share: Figure | None
+    content: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ThreePublicSection:
+    """九: the total, the four items, 公务用车 (购置 + 运行), and the counts."""
+
+    total: ThreePublicLine
+    items: tuple[ThreePublicLine, ...]
+    cars: ThreePublicLine
+    trip_groups: Figure
+    trip_persons: Figure
+    reception_batches: Figure
+    reception_persons: Figure
+    vehicles: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class ProcurementKind:
+    """十二: one kind (货物/工程/服务): amount, awarded to SMEs, SME share of the amount."""
+
+    name: str
+    amount: Figure
+    sme: Figure
+    sme_share: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class ProcurementSection:
+    """十二: total, kinds, SME total and share, small-and-micro amount and share of SME."""
+
+    total: Figure
+    kinds: tuple[ProcurementKind, ...]
+    sme: Figure
+    sme_share: Figure
+    small_micro: Figure
+    small_micro_share: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class AssetsSection:
+    """十三: vehicles in total and by kind (kind, count, note), equipment over 100 万元."""
+
+    vehicles: Figure
+    by_kind: tuple[tuple[str, Figure, str | None], ...]
+    equipment: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class PartThreeMore:
+    """Sections 九 to 十四. running_cost is None when 机关运行经费 is not given."""
+
+    three_public: ThreePublicSection
+    running_cost: YoY | None
+    meeting_fee: Figure
+    training_fee: Figure
+    procurement: ProcurementSection
+    assets: AssetsSection
+    evaluated: tuple[str, ...]
+    evaluated_count: Figure
+
+
+def _row_q(row, column: str) -> Q:
+    return Q(row.exact[column], row.inputs.get(column, ()))
+
+
+def three_public(report: Report, t09: Table, book: Book, priors: dict[str, Q]) -> ThreePublicSection:
+    """九: every line reads 09's 预算 and 决算 rows."""
+    tp = report.three_public
+    budget_row, actual_row = t09.row("预算"), t09.row("决算")
+    item_priors = {k: opt_q(i.prior, report.unit) for k, i in tp.items.items()}
+    total_prior = opt_q(tp.prior, report.unit) or priors.get("三公")
+    if total_prior is None and all(item_priors.get(k) is not None for k in schema.THREE_PUBLIC_ITEMS):
+        total_prior = qsum(item_priors[k] for k in schema.THREE_PUBLIC_ITEMS)
+    car_priors = [item_priors.get(k) for k in ("公务用车购置", "公务用车运行")]
+    item_priors["公务用车"] = qsum(p for p in car_priors if p) if any(car_priors) else None
+    item_priors["三公"] = total_prior
+    actual_total = _row_q(actual_row, "合计")
+
+    def line(key: str) -> ThreePublicLine:
+        column = _COLUMN.get(key, key)
+        style = "narrative" if key == "三公" else "trimmed"
+        b, a = _row_q(budget_row, column), _row_q(actual_row, column)
+        budget = book.amount(doc(key, "预算"), b, budget_row.printed(column), style)
+        actual = book.amount(doc(key, "决算"), a, actual_row.printed(column), style)
+        item = tp.items.get(key)
+        return ThreePublicLine(
+            key, THREE_PUBLIC_NAMES[key], budget, actual,
+            book.ratio(doc(key, "完成率"), a, b),
+            direction_word(a.value, b.value),
+            tp.budget_reason if key == "三公" else (item.budget_reason if item else None),
+            book.yoy(doc(key), actual, a, item_priors.get(key) or priors.get(key),
+                     tp.prior_reason if key == "三公" else (item.prior_reason if item else None)),
+            None if key == "三公" else book.ratio(doc(key, "占比"), a, actual_total),
+            item.content if item else None,
+        )
+
+    def count(key: tuple[str, ...], value: int | None, span) -> Figure:
+        return book.count(doc(*key), value or 0, (span,) if span else ())
+
+    trip, reception = tp.items.get("因公出国"), tp.items.get("公务接待")
+    return ThreePublicSection(
+        line("三公"),
+        tuple(line(k) for k in schema.THREE_PUBLIC_ITEMS),
+        line("公务用车"),
+        count(("因公出国", "团组"), trip.groups if trip else None, trip.span if trip else None),
+        count(("因公出国", "人次"), trip.persons if trip else None, trip.span if trip else None),
+        count(("公务接待", "批次"), reception.batches if reception else None, reception.span if reception else None),
+        count(("公务接待", "人次"), reception.persons if reception else None, reception.span if reception else None),
+        count(("公务用车保有量",), tp.vehicles, tp.span),
+    )
+
+
+def procurement(report: Report, book: Book) -> ProcurementSection:
+    """十二: amounts balanced so the kinds add up to the printed total (元 sources)."""
+    pr, u = report.procurement, report.unit
+    kinds = ("货物", "工程", "服务")
+    amounts = {k: fact_q(pr.amounts.get(k), u) for k in kinds}
+    smes = {k: fact_q(pr.sme.get(k), u) for k in kinds}
+    total, sme_total = qsum(amounts.values()), qsum(smes.values())
+    shown = balance_tree(Node("总额", total.value, tuple(Node(k, amounts[k].value) for k in kinds)))
+    shown_sme = balance_tree(Node("中小企业", sme_total.value, tuple(Node(k, smes[k].value) for k in kinds)))
+    small = fact_q(pr.small_micro, u)
+    rows = tuple(
+        ProcurementKind(
+            k,
+            book.amount(doc("政府采购", k), amounts[k], shown[k]),
+            book.amount(doc("政府采购", k, "中小企业"), smes[k], shown_sme[k]),
+            book.ratio(doc("政府采购", k, "中小企业", "占比"), smes[k], amounts[k]),
+        )
+        for k in kinds
+    )
+    return ProcurementSection(
+        book.amount(doc("政府采购", "总额"), total, shown["总额"]),
+        rows,
+        book.amount(doc("政府采购", "中小企业"), sme_total, shown_sme["中小企业"]),
+        book.ratio(doc("政府采购", "中小企业", "占比"), sme_total, total),
+        book.amount(doc("政府采购", "小微企业"), small),
+        book.ratio(doc("政府采购", "小微企业", "占比"), small, sme_total),
+    )
+
+
+def assets(report: Report, book: Book) -> AssetsSection:
+    """十三: vehicle counts by kind (every kind, zeros included) and in total."""
+    a = report.assets
+    spans = (a.span,) if a.span else ()
+    by_kind = tuple(
+        (k, book.count(doc("车辆", k), a.vehicles.get(k, 0), spans), a.vehicle_notes.get(k))
+        for k in schema.VEHICLE_KINDS
+    )
+    return AssetsSection(
+        book.count(doc("车辆", "合计"), sum(a.vehicles.values()), spans),
+        by_kind,
+        book.count(doc("大型设备"), a.equipment or 0, spans),
+    )
+
+
+def part_three_more(report: Report, t09: Table, book: Book, priors: dict[str, Q]) -> PartThreeMore:
+    """Sections 九 to 十四."""
+    u = report.unit
+    entry = report.narrative.get("机关运行经费")
+    running = None
+    if entry is not None and entry.current is not None:
+        current_q = fact_q(entry.current, u)
+        current = book.amount(doc("机关运行经费"), current_q)
+        prior = opt_q(entry.prior, u) or priors.get("机关运行经费")
+        running = book.yoy(doc("机关运行经费"), current, current_q, prior, entry.reason)
+    names = tuple(p.name for p in report.projects)
+    return PartThreeMore(
+        three_public(report, t09, book, priors),
+        running,
+        book.amount(doc("会议费"), fact_q(report.meeting_fee, u)),
+        book.amount(doc("培训费"), fact_q(report.training_fee, u)),
+        procurement(report, book),
+        assets(report, book),
+        names,
+        book.count(doc("评价项目", "个数"), len(names), tuple(p.span for p in report.projects)),
+    )
+

@@ -1,0 +1,1 @@
+"""Derive the published tables from the ledger, one builder per table shape."""

@@ -1,0 +1,186 @@
+"""Derive, step 3: the 项-row tables 02, 03, 05, 07 and 08 (a 合计 row, then one row per 项).
+
+Each table is a set of column groups. A group's part columns are balanced
+together as one grid (舍位平衡); its sum column, if any, is the row sum of the
+printed parts (03's 本年支出合计 = 基本 + 项目 + …). Parts that the table does
+not print (e.g. 05's 上缴上级 money, normally none) are kept as hidden columns so
+that 小计 still adds up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ...model.report import Report
+from ...model.tables import ITEM, TOTAL, Column, Row, Table
+from ..balance import balance_grid, make_row
+from ..ledger import FUND_GOV, FUND_SOE, GENERAL, Ledger, Q, qsum
+from ...syntax import schema
+
+HIDDEN = "_其他"  # a part column that is balanced but not printed
+
+# Income source (schema) -> table 02 column; the three fiscal sources form one column.
+INCOME_COLUMNS = {
+    "一般公共预算": "财政拨款收入", "政府性基金": "财政拨款收入", "国有资本经营": "财政拨款收入",
+    "上级补助": "上级补助收入", "事业": "事业收入", "经营": "经营收入",
+    "附属单位上缴": "附属单位上缴收入", "其他": "其他收入",
+}
+# Spending kind (schema) -> table 03 column.
+KIND_COLUMNS = {
+    "基本": "基本支出", "项目": "项目支出", "上缴上级": "上缴上级支出",
+    "经营": "经营支出", "对附属单位补助": "对附属单位补助支出",
+}
+OTHER_KINDS = ("上缴上级", "经营", "对附属单位补助")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Columns balanced together: part columns, and the column printing their row sum."""
+
+    parts: tuple[str, ...]
+    sum_column: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemData:
+    """One 项 row's exact values by part column."""
+
+    code: str
+    name: str
+    values: Mapping[str, Q]
+
+
+def grid_table(
+    table_id: str,
+    title: str,
+    columns: Sequence[str],
+    groups: Sequence[Group],
+    items: Sequence[ItemData],
+    pins: Mapping[str, Decimal] | None = None,
+) -> Table:
+    """A 合计 row and one row per 项; each group balanced as a grid."""
+    pins = pins or {}
+    total_values: dict[str, tuple[Q, Decimal]] = {}
+    row_values: list[dict[str, tuple[Q, Decimal]]] = [{} for _ in items]
+    for group in groups:
+        exact = [[item.values.get(p, Q()) for p in group.parts] for item in items]
+        grid = balance_grid(
+            [[q.value for q in row] for row in exact],
+            len(group.parts),
+            {i: pins[p] for i, p in enumerate(group.parts) if p in pins},
+            pins.get(group.sum_column) if group.sum_column else None,
+        )
+        for c, part in enumerate(group.parts):
+            total_values[part] = (qsum(row[c] for row in exact), grid.column_totals[c])
+            for r, row in enumerate(exact):
+                row_values[r][part] = (row[c], grid.cells[r][c])
+        if group.sum_column:
+            total_values[group.sum_column] = (qsum(total_values[p][0] for p in group.parts), grid.grand)
+            for r, row in enumerate(exact):
+                row_values[r][group.sum_column] = (qsum(row), grid.row_totals[r])
+
+    def shown(values: dict[str, tuple[Q, Decimal]]) -> dict[str, tuple[Q, Decimal]]:
+        return {c: values[c] for c in columns}
+
+    rows = [make_row(TOTAL, "合计", "合计", shown(total_values))]
+    rows += [
+        make_row(ITEM, item.code, item.name, shown(values), code=item.code, name=item.name)
+        for item, values in zip(items, row_values)
+    ]
+    cols = tuple(Column(key, key, n) for n, key in enumerate(columns, start=1))
+    empty = all(v == 0 for row in rows for v in row.exact.values())
+    return Table(table_id, title, cols, tuple(rows), empty)
+
+
+def _name(report: Report, code: str) -> str:
+    item = report.items.get(code)
+    return item.name if item is not None else code
+
+
+def table02(report: Report, led: Ledger) -> Table:
+    """收入决算表: income of each 项 by source."""
+    columns = ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+    items = []
+    for code in sorted(led.income):
+        by_source = led.income[code]
+        values: dict[str, Q] = {}
+        for source, column in INCOME_COLUMNS.items():
+            values[column] = values.get(column, Q()) + by_source.get(source, Q())
+        items.append(ItemData(code, _name(report, code), values))
+    return grid_table("02", "收入决算表", columns, (Group(columns[1:], columns[0]),), items)
+
+
+def _spending_items(report: Report, led: Ledger, funds: Sequence[str], columns: Mapping[str, str]) -> list[ItemData]:
+    items = []
+    for code in led.codes(funds):
+        values = {column: led.spent(funds, code, (kind,)) for kind, column in columns.items()}
+        items.append(ItemData(code, _name(report, code), values))
+    return items
+
+
+_BASIC_PROJECT = {"基本": "基本支出", "项目": "项目支出"}
+
+
+def _with_hidden(report: Report, led: Ledger, funds: Sequence[str]) -> list[ItemData]:
+    """Rows with 基本支出, 项目支出 and the hidden rest (上缴上级, 经营, 对附属单位补助)."""
+    items = _spending_items(report, led, funds, _BASIC_PROJECT)
+    return [
+        ItemData(i.code, i.name, {**i.values, HIDDEN: led.spent(funds, i.code, OTHER_KINDS)}) for i in items
+    ]
+
+
+def table03(report: Report, led: Ledger) -> Table:
+    """支出决算表: all spending (every fund) of each 项 by kind."""
+    columns = ("本年支出合计",) + tuple(KIND_COLUMNS.values())
+    funds = tuple(schema.FUND_KINDS)
+    items = _spending_items(report, led, funds, KIND_COLUMNS)
+    return grid_table("03", "支出决算表", columns, (Group(columns[1:], columns[0]),), items)
+
+
+def table05(report: Report, led: Ledger) -> Table:
+    """一般公共预算财政拨款支出决算表."""
+    columns = ("小计", "基本支出", "项目支出")
+    items = _with_hidden(report, led, (GENERAL,))
+    group = Group(("基本支出", "项目支出", HIDDEN), "小计")
+    return grid_table("05", "一般公共预算财政拨款支出决算表", columns, (group,), items)
+
+
+def table07(report: Report, led: Ledger) -> Table:
+    """政府性基金预算财政拨款收入支出决算表: carry-overs, income, spending per 项."""
+    columns = ("年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余")
+    codes = sorted(
+        set(led.codes((FUND_GOV,)))
+        | {c for c, by in led.income.items() if FUND_GOV in by}
+        | set(led.carry_in.get(FUND_GOV, {}))
+        | set(led.carry_out.get(FUND_GOV, {}))
+    )
+    spent = {i.code: i for i in _with_hidden(report, led, (FUND_GOV,))}
+    items = []
+    for code in codes:
+        values = dict(spent[code].values) if code in spent else {}
+        values["年初结转和结余"] = led.carried("in", (FUND_GOV,), code)
+        values["本年收入"] = led.income_of((FUND_GOV,), code)
+        values["年末结转和结余"] = led.carried("out", (FUND_GOV,), code)
+        items.append(ItemData(code, _name(report, code), values))
+    groups = (
+        Group(("年初结转和结余",)),
+        Group(("本年收入",)),
+        Group(("基本支出", "项目支出", HIDDEN), "小计"),
+        Group(("年末结转和结余",)),
+    )
+    return grid_table("07", "政府性基金预算财政拨款收入支出决算表", columns, groups, items)
+
+
+def table08(report: Report, led: Ledger) -> Table:
+    """国有资本经营预算财政拨款支出决算表."""
+    columns = ("合计", "基本支出", "项目支出")
+    items = _with_hidden(report, led, (FUND_SOE,))
+    group = Group(("基本支出", "项目支出", HIDDEN), "合计")
+    return grid_table("08", "国有资本经营预算财政拨款支出决算表", columns, (group,), items)
+
+
+def row_value(row: Row | None, column: str) -> Decimal:
+    """A row's printed cell, 0 when the row or cell is missing or empty."""
+    return row.printed(column) if row is not None else Decimal(0)

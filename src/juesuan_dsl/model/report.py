@@ -1,0 +1,277 @@
+"""The resolved report: what the source means. Codes carry names, figures carry spans.
+
+Only raw facts live here; totals, shares and scores are computed from this by
+passes/derive.py. Amounts are Decimal in the source's money unit (`Report.unit`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Mapping
+
+from ..core.money import Unit
+from ..core.source import Span
+
+# Glossary of domain terms used in code (STYLE.md habit 9):
+#   category = 类, section = 款, item = 项 (function classification);
+#   basic = 基本支出, project = 项目支出; fund = 资金性质 (一般公共预算 …);
+#   carry_in / carry_out = 年初 / 年末结转和结余; prior = 上年; budget = 年初预算.
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A raw figure and where it was written (None for figures supplied by jsc itself)."""
+
+    value: Decimal
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A function-classification 项: code, name and its 款 and 类 (with names when known)."""
+
+    code: str
+    name: str
+    section: str
+    section_name: str | None
+    category: str
+    category_name: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class IncomeRow:
+    """Table 02 facts of one 项: amount by income source (keys: schema.INCOME_SOURCES)."""
+
+    code: str
+    by_source: Mapping[str, Fact]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SpendingRow:
+    """One 项 of one fund kind: spending by kind (keys: schema.SPENDING_KINDS), budget, balances.
+
+    fund: 一般公共预算 | 政府性基金 | 国有资本经营 | 其他资金; budget: 年初预算;
+    prior: 上年决算; reason: why 决算 differs from 年初预算; carry_in/out: 年初/年末结转和结余.
+    """
+
+    fund: str
+    code: str
+    by_kind: Mapping[str, Fact]
+    budget: Fact | None
+    prior: Fact | None
+    reason: str | None
+    carry_in: Fact | None
+    carry_out: Fact | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class EconomicRow:
+    """Table 06: one economic 款 of basic spending (一般公共预算财政拨款)."""
+
+    code: str
+    name: str
+    category: str
+    category_name: str | None
+    amount: Fact
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ThreePublicItem:
+    """One 三公 item (因公出国, 公务接待, 公务用车购置, 公务用车运行)."""
+
+    key: str
+    budget: Fact | None
+    actual: Fact | None
+    prior: Fact | None
+    budget_reason: str | None
+    prior_reason: str | None
+    content: str | None
+    groups: int | None
+    persons: int | None
+    batches: int | None
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class ThreePublic:
+    """三公经费: the four items, last year's total, reasons for the total, vehicles held."""
+
+    items: Mapping[str, ThreePublicItem]
+    prior: Fact | None
+    budget_reason: str | None
+    prior_reason: str | None
+    vehicles: int | None
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class YearOnYear:
+    """A figure compared with last year in part three: current (if raw), prior, reason."""
+
+    key: str
+    current: Fact | None
+    prior: Fact | None
+    reason: str | None
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Procurement:
+    """政府采购: amount and SME share by kind (货物/工程/服务), and the small-and-micro total."""
+
+    amounts: Mapping[str, Fact]
+    sme: Mapping[str, Fact]
+    small_micro: Fact | None
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Assets:
+    """国有资产: vehicles by kind with notes, and equipment over 1,000,000 元 (台套)."""
+
+    vehicles: Mapping[str, int]
+    vehicle_notes: Mapping[str, str]
+    equipment: int | None
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A 三级指标 row of a self-evaluation table."""
+
+    name: str
+    target: str
+    actual: str
+    weight: Fact | None
+    score: Fact | None
+    deviation: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Level2:
+    """A 二级指标 with its indicators (may be empty: the table shows an empty row)."""
+
+    name: str
+    indicators: tuple[Indicator, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Level1:
+    """A 一级指标; stated_weight is the "(40分)" printed after its name, if written."""
+
+    name: str
+    stated_weight: Fact | None
+    children: tuple[Level2, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Assertion:
+    """A stated figure to check (核对). scope: "document", "overall" or "project:<name>"."""
+
+    scope: str
+    path: tuple[str, ...]
+    stated: Decimal
+    text: str
+    is_percent: bool
+    note: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFunds:
+    """A 资金 line of a project table: source, 年初预算数, 全年预算数, 全年执行数."""
+
+    source: str
+    initial: Fact | None
+    annual: Fact | None
+    executed: Fact | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """One project's self-evaluation (项目支出绩效自评表) and its report paragraph."""
+
+    name: str
+    kind: str | None
+    department: str | None
+    implementer: str | None
+    funds: tuple[ProjectFunds, ...]
+    goal: str
+    result: str
+    narrative: str
+    indicators: tuple[Level1, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Overall:
+    """整体支出绩效自评: report texts (by keyword), staff, funds by source, indicator tree."""
+
+    texts: Mapping[str, str]
+    staff_quota: int | None
+    staff_actual: int | None
+    annual_budget: Fact | None
+    sources: Mapping[str, Fact]
+    indicators: tuple[Level1, ...]
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Part one: duties (numbered), extra paragraphs, internal offices, subordinate units."""
+
+    duties: tuple[str, ...] = ()
+    duties_extra: str = ""
+    offices: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    """已知差异: a check whose errors the department has explained (downgraded to info)."""
+
+    check_id: str
+    note: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The whole resolved source of one department and year."""
+
+    year: int
+    department: str
+    short_name: str
+    unit: Unit
+    profile: Profile
+    items: Mapping[str, Item]
+    income: tuple[IncomeRow, ...]
+    spending: tuple[SpendingRow, ...]
+    use_non_fiscal_balance: Fact | None
+    balance_distribution: Fact | None
+    economic: tuple[EconomicRow, ...]
+    three_public: ThreePublic
+    narrative: Mapping[str, YearOnYear]
+    meeting_fee: Fact | None
+    training_fee: Fact | None
+    other_text: str | None
+    procurement: Procurement
+    assets: Assets
+    performance_texts: Mapping[str, str]
+    glossary: tuple[tuple[str, str], ...]
+    overall: Overall
+    projects: tuple[Project, ...]
+    assertions: tuple[Assertion, ...]
+    acknowledgements: tuple[Acknowledgement, ...]
+    layout: Mapping[str, str] = field(default_factory=dict)
+    prior_path: str | None = None
+    header_span: Span | None = None

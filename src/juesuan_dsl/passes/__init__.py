@@ -1,1 +1,0 @@
-"""Semantic passes: resolve (AST → model), derive (figures and tables), checks, assertions."""

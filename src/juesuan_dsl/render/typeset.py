@@ -1,0 +1,60 @@
+"""`jsc build` as a pure pipeline: checked report → Typst source → PDF, with a render self-check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..core import codes
+from ..core.diagnostics import Diagnostic
+from ..model.report import Report
+from . import fonts as font_roles
+from .compile import Compiled, compile_pdf
+from .context import build_context
+from .environment import render_template
+from .selfcheck import cell_keys, compare, expected_cells
+
+
+@dataclass(frozen=True)
+class Built:
+    """The outcome of rendering: Typst source, the compiled PDF, and internal problems found."""
+
+    typst_source: str
+    compiled: Compiled | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _font_lists(report: Report, font_dirs: Sequence[Path]) -> dict[str, list[str]]:
+    """Families for body, headings and tables: the source's 排版 setting first, then the defaults."""
+    roles = font_roles.resolve_roles(font_roles.font_paths(list(font_dirs)))
+    chosen = {"body": list(roles.body), "heading": list(roles.heading), "table": list(roles.table)}
+    for key, setting in (("body", "正文字体"), ("heading", "标题字体"), ("table", "表格字体")):
+        if report.layout.get(setting):
+            chosen[key] = [report.layout[setting], *chosen[key]]
+    return chosen
+
+
+def render_typst(report: Report, derived: object | None = None, font_dirs: Sequence[Path] = ()) -> str:
+    return render_template("document.typ.j2", build_context(report, _font_lists(report, font_dirs), derived))
+
+
+def build_pdf(report: Report, derived: object | None = None, font_dirs: Sequence[Path] = (), pdf_standard: str | None = None) -> Built:
+    source = render_typst(report, derived, font_dirs)
+    try:
+        compiled = compile_pdf(source, font_dirs, pdf_standard)
+    except Exception as exc:  # a Typst error here is a template bug, never the user's text
+        return Built(source, None, (codes.make("JSC-E0901", None, detail=f"Typst 编译失败：{exc}"),))
+    return Built(source, compiled, tuple(self_check(compiled, derived)))
+
+
+def self_check(compiled: Compiled, derived: object | None) -> list[Diagnostic]:
+    """Every figure printed in a table must equal the model's (read back from <jsc-fig> metadata).
+
+    The expected cells come from the derived tables, not from the Jinja context,
+    so a wrong mapping in context or template is caught (render/selfcheck.py).
+    """
+    if derived is None:
+        return []
+    problems = compare(expected_cells(derived), compiled.printed, cell_keys(derived))
+    return [codes.make("JSC-E0901", None, detail=problem) for problem in problems]

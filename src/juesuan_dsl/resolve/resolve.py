@@ -1,0 +1,317 @@
+"""Resolve: the checked AST becomes the model. Codes get names from the catalogs; blocks merge.
+
+Each statement kind has one small reader; a source name beside a code wins
+over the catalog's and is kept; an unknown code without a name is an error
+whose hint names the nearest known codes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ..core import codes
+from ..catalog import Catalog, Classification, economic_catalog, function_catalog, load_user_csv
+from ..core.diagnostics import Diagnostic
+from ..model.report import (
+    Acknowledgement, Assertion, Assets, EconomicRow, Fact, IncomeRow, Indicator, Item, Level1,
+    Level2, Overall, Procurement, Profile, Project, ProjectFunds, Report, SpendingRow,
+    ThreePublic, ThreePublicItem, YearOnYear,
+)
+from ..core.money import Unit
+from ..syntax import schema
+from ..syntax.ast import Document, Number, Percent, Statement, Text, Value, Word
+
+
+def _fact(value: Value | None) -> Fact | None:
+    return Fact(value.value, value.span) if isinstance(value, Number) else None
+
+
+def _text(value: Value | None) -> str | None:
+    return value.value if isinstance(value, Text) else None
+
+
+def _int(value: Value | None) -> int | None:
+    return int(value.text) if isinstance(value, Number) else None
+
+
+def _arg(statement: Statement, index: int = 0) -> Value | None:
+    return statement.args[index] if index < len(statement.args) else None
+
+
+def _by_kind(statements: tuple[Statement, ...]) -> dict[str, list[Statement]]:
+    table: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        table[statement.kind].append(statement)
+    return table
+
+
+@dataclass
+class Resolver:
+    """Reads one document into a Report, collecting diagnostics."""
+
+    functions: Catalog
+    economics: Catalog
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    # --- codes -------------------------------------------------------------
+    def item(self, statement: Statement, items: dict[str, Item]) -> str | None:
+        code = statement.head.text
+        written = _text(_arg(statement))
+        known = self.functions.get(code)
+        if known is None and not written:
+            self._unknown(statement, code, self.functions)
+            return None
+        name = written or known.name
+        if written and known and written != known.name:
+            self.diagnostics.append(codes.make("JSC-I0402", statement.args[0].span, code=code, name=written, catalog=known.name))
+        if code not in items:
+            section, category = code[:5], code[:3]
+            items[code] = Item(code, name, section, self.functions.name(section), category, self.functions.name(category), statement.head.span)
+        return code
+
+    def _unknown(self, statement: Statement, code: str, catalog: Catalog) -> None:
+        near = catalog.nearest(code, 3)
+        hint = ("是否想写 " + "、".join(f"{e.code} {e.name}" for e in near) + "？") if near else ""
+        hint += f"若是新增科目，请在编码后写上名称：{code} \"科目名称\" …，或用“科目表”引入补充科目表。"
+        self.diagnostics.append(codes.make("JSC-E0401", statement.head.span, code=code, hint=hint))
+
+    # --- blocks --------------------------------------------------------------
+    def income(self, blocks: list[Statement], items: dict[str, Item]) -> tuple[IncomeRow, ...]:
+        merged: dict[str, dict[str, Decimal]] = {}
+        spans = {}
+        for block in blocks:
+            seen: dict[str, Statement] = {}
+            for row in block.children:
+                if self._duplicate(row, seen):
+                    continue
+                code = self.item(row, items)
+                if code is None:
+                    continue
+                target = merged.setdefault(code, {})
+                spans.setdefault(code, row.span)
+                for prop in row.props:
+                    target[prop.key.text] = target.get(prop.key.text, Decimal(0)) + prop.value.value
+        return tuple(
+            IncomeRow(code, {k: Fact(v, spans[code]) for k, v in amounts.items()}, spans[code])
+            for code, amounts in merged.items()
+        )
+
+    def _duplicate(self, row: Statement, seen: dict[str, Statement]) -> bool:
+        code = row.head.text
+        if code in seen:
+            self.diagnostics.append(codes.make("JSC-E0212", row.head.span, code=code, line=seen[code].span.line))
+            return True
+        seen[code] = row
+        return False
+
+    def spending(self, blocks: list[Statement], items: dict[str, Item]) -> tuple[SpendingRow, ...]:
+        rows: dict[tuple[str, str], SpendingRow] = {}
+        for block in blocks:
+            fund = block.args[0].text
+            seen: dict[str, Statement] = {}
+            for row in block.children:
+                if self._duplicate(row, seen):
+                    continue
+                code = self.item(row, items)
+                if code is None:
+                    continue
+                new = SpendingRow(
+                    fund, code,
+                    {k: _fact(row.prop(k)) for k in schema.SPENDING_KINDS if row.prop(k) is not None},
+                    _fact(row.prop("预算")), _fact(row.prop("上年")), _text(row.prop("原因")),
+                    _fact(row.prop("年初结转")), _fact(row.prop("年末结转")), row.span,
+                )
+                old = rows.get((fund, code))
+                rows[(fund, code)] = new if old is None else _merge_spending(old, new)
+        return tuple(rows.values())
+
+    def economic(self, blocks: list[Statement]) -> tuple[EconomicRow, ...]:
+        result: dict[str, EconomicRow] = {}
+        for block in blocks:
+            seen: dict[str, Statement] = {}
+            for row in block.children:
+                if self._duplicate(row, seen):
+                    continue
+                code = row.head.text
+                written = _text(_arg(row)) if len(row.args) == 2 else None
+                known = self.economics.get(code)
+                if known is None and not written:
+                    self._unknown(row, code, self.economics)
+                    continue
+                amount = row.args[-1]
+                old = result.get(code)
+                value = amount.value + (old.amount.value if old else 0)
+                result[code] = EconomicRow(
+                    code, written or known.name, code[:3], self.economics.name(code[:3]),
+                    Fact(value, amount.span), row.span,
+                )
+        return tuple(sorted(result.values(), key=lambda r: r.code))
+
+
+def _merge_spending(a: SpendingRow, b: SpendingRow) -> SpendingRow:
+    """The same 项 and fund in two blocks (e.g. two units' files): amounts add up."""
+
+    def add(x: Fact | None, y: Fact | None) -> Fact | None:
+        if x is None or y is None:
+            return x or y
+        return Fact(x.value + y.value, y.span)
+
+    kinds = {k: add(a.by_kind.get(k), b.by_kind.get(k)) for k in {*a.by_kind, *b.by_kind}}
+    return SpendingRow(
+        a.fund, a.code, kinds, add(a.budget, b.budget), add(a.prior, b.prior), a.reason or b.reason,
+        add(a.carry_in, b.carry_in), add(a.carry_out, b.carry_out), a.span,
+    )
+
+
+def _block_of(top: dict[str, list[Statement]], key: str) -> tuple[Statement, ...]:
+    found = top.get(key)
+    return found[0].children if found else ()
+
+
+def _single(statements: tuple[Statement, ...], kind: str) -> Statement | None:
+    return next((s for s in statements if s.kind == kind), None)
+
+
+def _three_public(statements: tuple[Statement, ...], span) -> ThreePublic:
+    items = {}
+    for key in schema.THREE_PUBLIC_ITEMS:
+        block = _single(statements, key)
+        body = block.children if block is not None else ()
+
+        def get(kind: str, body=body):
+            found = _single(body, kind)
+            return found.args[0] if found is not None else None
+
+        items[key] = ThreePublicItem(
+            key, _fact(get("预算")), _fact(get("决算")), _fact(get("上年")),
+            _text(get("预算差异原因")), _text(get("上年变动原因")), _text(get("开支内容")),
+            _int(get("团组")), _int(get("人次")), _int(get("批次")),
+            block.span if block is not None else None,
+        )
+
+    def top(kind: str):
+        found = _single(statements, kind)
+        return found.args[0] if found is not None else None
+
+    return ThreePublic(items, _fact(top("上年")), _text(top("预算差异原因")), _text(top("上年变动原因")), _int(top("公务用车保有量")), span)
+
+
+def _narrative(statements: tuple[Statement, ...]) -> dict[str, YearOnYear]:
+    result = {}
+    for key in ("收支总计", "财政拨款收支总计", "财政拨款支出", "机关运行经费"):
+        found = _single(statements, key)
+        if found is not None:
+            result[key] = YearOnYear(key, _fact(_arg(found)), _fact(found.prop("上年")), _text(found.prop("原因")), found.span)
+    return result
+
+
+def _procurement(statements: tuple[Statement, ...], span) -> Procurement:
+    amounts, sme = {}, {}
+    for key in ("货物", "工程", "服务"):
+        found = _single(statements, key)
+        if found is not None:
+            amounts[key] = _fact(found.args[0])
+            if found.prop("中小企业") is not None:
+                sme[key] = _fact(found.prop("中小企业"))
+    small = _single(statements, "小微企业")
+    return Procurement(amounts, sme, _fact(small.args[0]) if small else None, span)
+
+
+def _assets(statements: tuple[Statement, ...], span) -> Assets:
+    vehicles, notes = {}, {}
+    for key in schema.VEHICLE_KINDS:
+        found = _single(statements, key)
+        if found is not None:
+            vehicles[key] = int(found.args[0].text)
+            if found.prop("说明") is not None:
+                notes[key] = found.prop("说明").value
+    equipment = _single(statements, "大型设备")
+    return Assets(vehicles, notes, int(equipment.args[0].text) if equipment else None, span)
+
+
+def _texts(statements: tuple[Statement, ...]) -> dict[str, str]:
+    return {s.kind: s.args[0].value for s in statements if s.args and isinstance(s.args[0], Text)}
+
+
+def _list(statements: tuple[Statement, ...], key: str) -> tuple[str, ...]:
+    found = _single(statements, key)
+    return tuple(s.head.value for s in found.children) if found is not None else ()
+
+
+def resolve(document: Document, functions: Catalog | None = None, economics: Catalog | None = None) -> tuple[Report, list[Diagnostic]]:
+    """AST → model. Never raises for bad input: problems become diagnostics."""
+    from . import evaluation as resolve_eval
+
+    resolver = Resolver(functions or function_catalog(), economics or economic_catalog())
+    top = _by_kind(document.statements)
+    items: dict[str, Item] = {}
+    income = resolver.income(top.get("收入", []), items)
+    spending = resolver.spending(top.get("支出", []), items)
+    economic = resolver.economic(top.get("基本支出明细", []))
+    profile_body = _block_of(top, "概况")
+    extra = _single(profile_body, "职责补充")
+    profile = Profile(
+        _list(profile_body, "职责"), extra.args[0].value if extra else "", _list(profile_body, "内设机构"), _list(profile_body, "决算单位"),
+    )
+    carry = _block_of(top, "结转结余")
+    narrative_body = _block_of(top, "情况说明")
+
+    def value_of(body, kind):
+        found = _single(body, kind)
+        return _fact(found.args[0]) if found is not None and found.args else None
+
+    def first_span(key):
+        return top[key][0].span if key in top else None
+
+    def single_text(key):
+        return top[key][0].args[0].value if key in top else None
+
+    year = top["年度"][0].args[0] if "年度" in top else None
+    department = single_text("部门") or ""
+    unit = Unit(top["金额单位"][0].args[0].text) if "金额单位" in top else Unit.WANYUAN
+    assertions = resolve_eval.assertions(document.statements, "document")
+    overall_stmt = top["整体自评"][0] if "整体自评" in top else None
+    if overall_stmt is not None:
+        assertions += resolve_eval.assertions(overall_stmt.children, "overall")
+    projects = []
+    for statement in top.get("项目", []):
+        project = resolve_eval.project(statement)
+        projects.append(project)
+        assertions += resolve_eval.assertions(statement.children, f"project:{project.name}")
+    glossary = tuple((s.head.value, s.args[0].value) for s in _block_of(top, "名词解释"))
+    acknowledgements = tuple(
+        Acknowledgement(s.args[0].text, s.args[1].value, s.span) for s in top.get("已知差异", [])
+    )
+    report = Report(
+        year=int(year.text) if year is not None else 0,
+        department=department,
+        short_name=single_text("简称") or department,
+        unit=unit,
+        profile=profile,
+        items=dict(sorted(items.items())),
+        income=tuple(sorted(income, key=lambda r: r.code)),
+        spending=tuple(sorted(spending, key=lambda r: (r.code, r.fund))),
+        use_non_fiscal_balance=value_of(carry, "使用非财政拨款结余"),
+        balance_distribution=value_of(carry, "结余分配"),
+        economic=economic,
+        three_public=_three_public(_block_of(top, "三公经费"), first_span("三公经费")),
+        narrative=_narrative(narrative_body),
+        meeting_fee=value_of(narrative_body, "会议费"),
+        training_fee=value_of(narrative_body, "培训费"),
+        other_text=(lambda s: s.args[0].value if s else None)(_single(narrative_body, "其他")),
+        procurement=_procurement(_block_of(top, "政府采购"), first_span("政府采购")),
+        assets=_assets(_block_of(top, "国有资产"), first_span("国有资产")),
+        performance_texts=_texts(_block_of(top, "预算绩效")),
+        glossary=glossary,
+        overall=resolve_eval.overall(overall_stmt),
+        projects=tuple(projects),
+        assertions=tuple(assertions),
+        acknowledgements=acknowledgements,
+        layout=_texts(_block_of(top, "排版")),
+        prior_path=single_text("上年"),
+        header_span=first_span("年度"),
+    )
+    return report, resolver.diagnostics

@@ -1,0 +1,150 @@
+"""核对 (assertions): a stated figure is looked up among the derived figures and compared after rounding.
+
+The rule: a figure written with d decimals stands for an interval (840.70 is
+840.695 ≤ x < 840.705); the computed figure is an interval too when its inputs
+were published rounded (Figure.tolerance); the 核对 holds when they meet. With
+exact inputs this is money.consistent: "87.00%" accepts 86.995% ≤ x < 87.005%. Percent
+figures compare in percent units; a figure jsc cannot compute (a rate against a
+zero base) never matches a stated number. `说明 "…"` marks a difference the
+department knows and has explained: it is reported as INFO, not as an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from typing import Iterable
+
+from ..core import codes
+from ..core.codes import Code
+from ..core.diagnostics import Diagnostic, Severity
+from ..model.figures import PERCENT, Figure, Figures
+from ..model.report import Assertion
+from ..core.money import consistent, decimals_of, round_half_up
+from .context import related
+
+MISMATCH, UNKNOWN, WRONG_KIND, STALE_NOTE = "JSC-E0701", "JSC-E0702", "JSC-E0703", "JSC-W0704"
+HINT_NAMES = "可核对的数见 docs/language.md 第 12 节；有的数要写了相应数据才有（如增减率要有上年数）。"
+EXACT_PLACES = 6  # digits shown of an exact value that does not terminate sooner
+
+codes.register([
+    Code(MISMATCH, Severity.ERROR, "核对不符：{name} 写的是 {stated}，算得 {computed}，相差 {diff}",
+         "核对的数只用来检查，不会印出；请改正原始数据，或把核对改为算得的数。已知且已说明的差异可在这一行末尾加：说明 \"……\"。"),
+    Code(UNKNOWN, Severity.ERROR, "没有可核对的数“{name}”", HINT_NAMES),
+    Code(WRONG_KIND, Severity.ERROR, "“{name}”是{kind}，核对写成了{written}", "{fix}"),
+    Code(STALE_NOTE, Severity.WARNING, "核对 {name} 与算得的数相符，这一行的“说明”可以删除"),
+])
+
+
+def _name(path: Iterable[str]) -> str:
+    return " ".join(path)
+
+
+def _label(assertion: Assertion) -> str:
+    """The figure's name as messages show it, with its table when it is not the document's."""
+    name = _name(assertion.path)
+    if assertion.scope == "overall":
+        return f"整体自评 {name}"
+    if assertion.scope.startswith("project:"):
+        return f"项目“{assertion.scope.removeprefix('project:')}” {name}"
+    return name
+
+
+def _plain(value: Decimal) -> str:
+    """An exact value as far as it goes; a non-terminating one is cut at EXACT_PLACES with "…"."""
+    rounded = round_half_up(value, EXACT_PLACES)
+    if rounded != value:
+        return f"{rounded:f}…"
+    exponent = value.normalize().as_tuple().exponent
+    places = max(2, -exponent if isinstance(exponent, int) else 0)
+    return f"{round_half_up(value, places):f}"
+
+
+def _with_unit(text: str, percent: bool) -> str:
+    return f"{text}%" if percent else text
+
+
+def _near(assertion: Assertion, figures: Figures) -> str:
+    names = [_name(key[1:]) for key in figures if key and key[0] == assertion.scope]
+    close = difflib.get_close_matches(_name(assertion.path), names, n=3, cutoff=0.4)
+    if not close:
+        return ""
+    return "是否想写：" + "、".join(f"核对 {c}" for c in close) + "？"
+
+
+def check_assertion(assertion: Assertion, figures: Figures) -> Diagnostic | None:
+    """One 核对: None when it holds (and has no stale 说明), else the diagnostic."""
+    name = _label(assertion)
+    figure = figures.get((assertion.scope, *assertion.path))
+    if figure is None:
+        near = _near(assertion, figures)
+        hint = (near + HINT_NAMES) if near else None
+        return codes.make(UNKNOWN, assertion.span, hint=hint, name=name)
+    is_percent = figure.kind == PERCENT
+    if assertion.is_percent != is_percent:
+        return codes.make(
+            WRONG_KIND, assertion.span, name=name,
+            kind="百分数" if is_percent else "金额或分数",
+            written="金额" if is_percent else "百分数",
+            fix=f"写作 {assertion.text}%。" if is_percent else f"去掉“%”，写作 {assertion.text.rstrip('%')}。",
+        )
+    if _holds(assertion, figure):
+        if assertion.note is not None:
+            return codes.make(STALE_NOTE, assertion.span, name=name)
+        return None
+    return _mismatch(assertion, figure, name)
+
+
+def _holds(assertion: Assertion, figure: Figure) -> bool:
+    """The stated figure's rounding interval meets the computed figure's interval.
+
+    With exact inputs (tolerance 0) this is plain rounding consistency. When the
+    inputs were themselves published rounded (a 万元 source), the computed value
+    is an interval too (XBRL Calculations 1.1), so 840.70 stated over fifteen
+    parts adding to 840.69 holds, while 537.8 over parts adding to 537.70 does not.
+    A stated figure equal to the printed one (after 舍位平衡) always holds.
+    """
+    if figure.value is None:
+        return False
+    places = decimals_of(assertion.text)
+    if _same_text(assertion.text, figure.shown, places):
+        return True
+    if figure.tolerance == 0:
+        return consistent(assertion.stated, places, figure.value)
+    half = Decimal(5).scaleb(-(places + 1))
+    low, high = figure.value - figure.tolerance, figure.value + figure.tolerance
+    return low < assertion.stated + half and high >= assertion.stated - half
+
+
+def _same_text(stated: str, shown: str, places: int) -> bool:
+    try:
+        return decimals_of(shown) == places and Decimal(shown.rstrip("%")) == Decimal(stated.rstrip("%"))
+    except (ArithmeticError, ValueError):
+        return False
+
+
+def _mismatch(assertion: Assertion, figure: Figure, name: str) -> Diagnostic:
+    percent = figure.kind == PERCENT
+    places = decimals_of(assertion.text)
+    if figure.value is None:
+        computed, diff = "无（基数为 0，算不出）", "—"
+    else:
+        computed = f"{_with_unit(_plain(figure.value), percent)}（印出为 {figure.shown}）"
+        difference = assertion.stated - round_half_up(figure.value, places)
+        diff = f"{difference:+f}" + ("个百分点" if percent else "")
+    diagnostic = codes.make(
+        MISMATCH, assertion.span, related=related(figure.inputs, "计算依据"),
+        name=name, stated=assertion.text, computed=computed, diff=diff,
+    )
+    if assertion.note is None:
+        return diagnostic
+    return Diagnostic(
+        diagnostic.code, Severity.INFO, f"{diagnostic.message}（已说明：{assertion.note}）",
+        diagnostic.span, "", diagnostic.related,
+    )
+
+
+def check_assertions(assertions: Iterable[Assertion], figures: Figures) -> list[Diagnostic]:
+    """Every 核对 of the report against the derived figures, in source order."""
+    found = (check_assertion(a, figures) for a in assertions)
+    return [d for d in found if d is not None]

@@ -1,0 +1,148 @@
+"""Completeness rules: facts and texts the published document needs but the source leaves out (warnings).
+
+A missing text does not make a figure wrong, so these never fail `jsc check`;
+they name what the document would print empty and where to write it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .context import Context, Finding, Tolerance, first_span
+from .explain import YEAR_ON_YEAR
+
+OVERALL_REQUIRED = ("预期目标", "实际完成", "整体绩效情况", "存在问题", "改进措施", "结果应用")
+
+
+def duties(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C01-01: 概况 职责 is empty (第一部分 一、部门职责)."""
+    if not ctx.report.profile.duties:
+        yield Finding(ctx.report.header_span, "没有写部门职责（第一部分“部门职责”将为空）", hint="在“概况”块中写：职责 { \"……\" }。")
+
+
+def offices(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C01-02: 概况 内设机构 is empty (第一部分 二、机构设置)."""
+    if not ctx.report.profile.offices:
+        yield Finding(ctx.report.header_span, "没有写内设机构（第一部分“机构设置”将为空）", hint="在“概况”块中写：内设机构 { \"……\" }。")
+
+
+def prior_year_totals(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C03-01: no 上年 for a part-three year-on-year sentence and no prior-year file to take it from."""
+    if ctx.report.prior_path is not None:
+        return
+    missing = [key for key in YEAR_ON_YEAR if (e := ctx.report.narrative.get(key)) is None or e.prior is None]
+    if missing:
+        spans = [e.span for k in missing if (e := ctx.report.narrative.get(k)) is not None]
+        yield Finding(
+            first_span(*spans, ctx.report.header_span),
+            f"没有上年数：{'、'.join(missing)}（第三部分“与上年相比”无法写出）",
+            hint="在“情况说明”块中写：收支总计 上年 1196.62 原因 \"……\"；或在文件头写“上年 \"上年文件.jsl\"”。",
+        )
+
+
+def general_budget_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C05-01: a 一般公共预算 line without 预算 (第五节（三） would print 年初预算为 0)."""
+    for row in ctx.rows("一般公共预算"):
+        if row.budget is None:
+            yield Finding(row.span, f"{row.code} 没有写年初预算（第五节按 0 万元印出）", hint="在这一行加上：预算 金额（年初预算为 0 时写 预算 0）。")
+
+
+def three_public_details(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C09-01: 三公 details the 第九节 sentences need: counts, 开支内容, 公务用车保有量."""
+    three = ctx.report.three_public
+    needs = {"因公出国": ("团组", "人次", "开支内容"), "公务接待": ("批次", "人次", "开支内容"), "公务用车运行": ("开支内容",)}
+    for key, wanted in needs.items():
+        item = three.items.get(key)
+        if item is None or item.actual is None or item.actual.value <= 0:
+            continue
+        present = {"团组": item.groups, "人次": item.persons, "批次": item.batches, "开支内容": item.content}
+        missing = [name for name in wanted if present[name] is None]
+        if missing:
+            yield Finding(
+                first_span(item.span, three.span),
+                f"“三公”{key}有决算数，但没有写{'、'.join(missing)}（第九节要写明）",
+                hint=f"在“{key}”块中写：" + "、".join(missing) + "。",
+            )
+    if three.span is not None and three.vehicles is None:
+        yield Finding(three.span, "没有写公务用车保有量（第九节要写明）", hint="在“三公经费”块中写：公务用车保有量 辆数。")
+
+
+def running_costs_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C10-01: no 机关运行经费 (第十节)."""
+    entry = ctx.report.narrative.get("机关运行经费")
+    if entry is None or entry.current is None:
+        yield Finding(
+            first_span(entry.span if entry else None, ctx.report.header_span),
+            "没有写机关运行经费（第十节）",
+            hint="在“情况说明”块中写：机关运行经费 金额 上年 金额 原因 \"……\"。",
+        )
+
+
+def meeting_training_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C11-01: no 会议费 or 培训费 (第十一节)."""
+    missing = [name for name, fact in (("会议费", ctx.report.meeting_fee), ("培训费", ctx.report.training_fee)) if fact is None]
+    if missing:
+        yield Finding(ctx.report.header_span, f"没有写{'、'.join(missing)}（第十一节）", hint="在“情况说明”块中写：会议费 0、培训费 0（没有开支时写 0）。")
+
+
+def procurement_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C12-01: no 政府采购 figures (第十二节)."""
+    if not ctx.report.procurement.amounts:
+        yield Finding(
+            first_span(ctx.report.procurement.span, ctx.report.header_span),
+            "没有写政府采购（第十二节）",
+            hint="写“政府采购 { 货物 金额 中小企业 金额 … }”；没有政府采购时各项写 0。",
+        )
+
+
+def assets_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C13-01: no 国有资产 vehicles (第十三节)."""
+    if not ctx.report.assets.vehicles:
+        yield Finding(
+            first_span(ctx.report.assets.span, ctx.report.header_span),
+            "没有写国有资产中的车辆（第十三节）",
+            hint="写“国有资产 { 其他用车 1 说明 \"一般公务用车\" … }”；没有车辆时各类写 0。",
+        )
+
+
+def performance_text_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C14-01: no 预算绩效 管理情况 (第十四节（一）)."""
+    if not ctx.report.performance_texts.get("管理情况"):
+        yield Finding(ctx.report.header_span, "没有写预算绩效管理情况（第十四节）", hint="写“预算绩效 { 管理情况 \"……\" }”。")
+
+
+def overall_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C15-01: 整体自评 missing, or missing texts, staff or 全年预算."""
+    overall = ctx.report.overall
+    if overall.span is None:
+        yield Finding(ctx.report.header_span, "没有写整体支出绩效自评（第五部分）", hint="写“整体自评 { … }”，见 docs/language.md 第 11 节。")
+        return
+    missing = [k for k in OVERALL_REQUIRED if not overall.texts.get(k)]
+    missing += [name for name, v in (("编制人数", overall.staff_quota), ("实有人数", overall.staff_actual), ("全年预算", overall.annual_budget)) if v is None]
+    if not overall.indicators:
+        missing.append("绩效指标")
+    if missing:
+        yield Finding(overall.span, f"整体自评缺少：{'、'.join(missing)}", hint="这些内容印在整体支出绩效自评报告和自评表中。")
+
+
+def project_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C15-02: a project without 类型, 资金, goals, texts or indicators."""
+    for project in ctx.report.projects:
+        missing = [] if project.kind else ["类型"]
+        missing += [] if project.funds else ["资金"]
+        missing += [name for name, text in (("预期目标", project.goal), ("实际完成", project.result), ("实施情况", project.narrative)) if not text]
+        missing += [] if project.indicators else ["绩效指标"]
+        if missing:
+            yield Finding(project.span, f"项目“{project.name}”缺少：{'、'.join(missing)}", hint="这些内容印在项目支出绩效自评表和自评报告中。")
+
+
+def indicator_scored(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C15-03: a 三级指标 without 分值 or 得分 (the table would print it blank)."""
+    tables = [("整体自评", ctx.report.overall.indicators)] + [(f"项目“{p.name}”", p.indicators) for p in ctx.report.projects]
+    for label, tree in tables:
+        for level1 in tree:
+            for level2 in level1.children:
+                for indicator in level2.indicators:
+                    missing = [n for n, f in (("分值", indicator.weight), ("得分", indicator.score)) if f is None]
+                    if missing:
+                        yield Finding(indicator.span, f"{label}的指标“{indicator.name}”没有{'、'.join(missing)}")

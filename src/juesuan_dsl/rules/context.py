@@ -1,0 +1,180 @@
+"""What every audit rule shares: findings, tolerances, sums of raw facts with their spans, wording.
+
+A rule reads the resolved model (raw facts only) through `Context`, which
+knows the money unit and keeps the sums most rules need. Nothing here rounds
+except for display (money.py does the rounding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Iterable
+
+from ..core.diagnostics import Related
+from ..model.report import Fact, Report, SpendingRow
+from ..core.money import Unit, format_amount
+from ..core.source import Span
+
+# Glossary (model.py): fund = 资金性质; fiscal = 财政拨款 (the three budget kinds below).
+FISCAL = ("一般公共预算", "政府性基金", "国有资本经营")
+NON_FISCAL_FUND = "其他资金"
+NON_FISCAL_SOURCES = ("上级补助", "事业", "经营", "附属单位上缴", "其他")
+PERSONNEL = ("301", "303")  # 人员经费 = 工资福利支出 + 对个人和家庭的补助
+PUBLIC_USE = ("302", "307", "310", "399")  # 公用经费
+MAX_RELATED = 8  # more related lines than this help nobody; the rest are counted in a note
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerance:
+    """How far apart two sides may be before a check fires.
+
+    text: the rule in words (docs/checks.md prints it); per_term: a relation
+    between sums of raw amounts allows half a cent (0.005 万元) per summed
+    fact, because each 万元 amount with two decimals is a rounding of a ledger
+    amount in 元 — a source written in 元 is exact and allows nothing; ratio:
+    a relative threshold (the 10% of the 年初预算 rule).
+    """
+
+    text: str
+    per_term: bool = False
+    ratio: Decimal | None = None
+
+
+EXACT = Tolerance("无：原始数直接比较")
+CENTS = Tolerance("尾数：每个相加的万元数 ±0.005（源文件以元记账时为 0）", per_term=True)
+TEN_PERCENT = Tolerance("差异超过年初预算的 10%（年初预算为 0 时任何差异）", ratio=Decimal("0.10"))
+PRINTED = Tolerance("按印出的数（分）比较：印出相同即为无变动")
+NONE = Tolerance("—")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One violation found by a rule: where, what (Chinese, with the numbers), the other lines, a hint."""
+
+    span: Span | None
+    detail: str
+    related: tuple[Related, ...] = ()
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """A sum of raw facts: the exact value, where its terms were written, and how many there are."""
+
+    value: Decimal
+    spans: tuple[Span, ...]
+    terms: int
+
+    def __add__(self, other: "Total") -> "Total":
+        return Total(self.value + other.value, self.spans + other.spans, self.terms + other.terms)
+
+
+EMPTY = Total(ZERO, (), 0)
+
+
+def total(facts: Iterable[Fact | None]) -> Total:
+    """Sum the facts that are there; absent ones count as zero and as no term."""
+    present = [f for f in facts if f is not None]
+    spans = tuple(dict.fromkeys(f.span for f in present if f.span is not None))
+    return Total(sum((f.value for f in present), ZERO), spans, len(present))
+
+
+def row_total(row: SpendingRow) -> Total:
+    """本年支出 of one spending line: 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助."""
+    return total(row.by_kind.values())
+
+
+def related(spans: Iterable[Span | None], note: str) -> tuple[Related, ...]:
+    """Related entries for a group of lines, capped at MAX_RELATED (the last one says how many more)."""
+    unique = list(dict.fromkeys(s for s in spans if s is not None))
+    if len(unique) <= MAX_RELATED:
+        return tuple(Related(s, note) for s in unique)
+    shown = [Related(s, note) for s in unique[: MAX_RELATED - 1]]
+    shown.append(Related(unique[MAX_RELATED - 1], f"{note}（另有 {len(unique) - MAX_RELATED} 行未列出）"))
+    return tuple(shown)
+
+
+def value(fact: Fact | None) -> Decimal:
+    return ZERO if fact is None else fact.value
+
+
+def span_of(fact: Fact | None) -> Span | None:
+    return None if fact is None else fact.span
+
+
+def first_span(*candidates: Span | None) -> Span | None:
+    return next((s for s in candidates if s is not None), None)
+
+
+class Context:
+    """The report plus the sums several rules need, computed once."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.unit = report.unit
+        self.half = Decimal("0.005") if report.unit is Unit.WANYUAN else ZERO
+
+    # --- wording ------------------------------------------------------------
+    def money(self, amount: Decimal) -> str:
+        """An amount as messages show it: two decimals and the source's unit ("631.10 万元")."""
+        return f"{format_amount(amount)} {self.unit.value}"
+
+    def tolerance(self, tol: Tolerance, *sides: Total) -> Decimal:
+        if not tol.per_term:
+            return ZERO
+        return self.half * sum(side.terms for side in sides)
+
+    def differs(self, tol: Tolerance, left: Total, right: Total) -> bool:
+        return abs(left.value - right.value) > self.tolerance(tol, left, right)
+
+    def compare(self, left_name: str, left: Total, right_name: str, right: Total) -> str:
+        """"左 X，右 Y，相差 D" — the stated/computed/difference part of a relation message."""
+        diff = left.value - right.value
+        return f"{left_name} {self.money(left.value)}，{right_name} {self.money(right.value)}，相差 {format_amount(diff)}"
+
+    # --- sums over the model ---------------------------------------------------
+    @cached_property
+    def income_by_source(self) -> dict[str, Total]:
+        sums: dict[str, Total] = {}
+        for row in self.report.income:
+            for source, fact in row.by_source.items():
+                sums[source] = sums.get(source, EMPTY) + total([fact])
+        return sums
+
+    def income(self, sources: Iterable[str] | None = None) -> Total:
+        picked = self.income_by_source if sources is None else {s: self.income_by_source.get(s, EMPTY) for s in sources}
+        return sum(picked.values(), EMPTY)
+
+    def rows(self, *funds: str) -> tuple[SpendingRow, ...]:
+        return tuple(r for r in self.report.spending if not funds or r.fund in funds)
+
+    def spending(self, *funds: str) -> Total:
+        return sum((row_total(r) for r in self.rows(*funds)), EMPTY)
+
+    def kind(self, kind: str, *funds: str) -> Total:
+        return total(r.by_kind.get(kind) for r in self.rows(*funds))
+
+    def carry_in(self, *funds: str) -> Total:
+        return total(r.carry_in for r in self.rows(*funds))
+
+    def carry_out(self, *funds: str) -> Total:
+        return total(r.carry_out for r in self.rows(*funds))
+
+    def economic(self, categories: Iterable[str] | None = None) -> Total:
+        wanted = None if categories is None else set(categories)
+        return total(r.amount for r in self.report.economic if wanted is None or r.category in wanted)
+
+    def economic_fact(self, code: str) -> Fact | None:
+        return next((r.amount for r in self.report.economic if r.code == code), None)
+
+    @cached_property
+    def has_balances(self) -> bool:
+        """Whether any 结转结余 figure is non-zero (then income and spending may differ)."""
+        report = self.report
+        facts = [report.use_non_fiscal_balance, report.balance_distribution]
+        facts += [r.carry_in for r in report.spending] + [r.carry_out for r in report.spending]
+        return any(f is not None and f.value != 0 for f in facts)
+
