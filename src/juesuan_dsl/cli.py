@@ -104,10 +104,11 @@ def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None, ver
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
     """把源文件改写为统一的规范格式（保留注释）。"""
-    from .tools.fmt import format_raw
     from .core.fsutil import atomic_write
-    from .syntax.includes import display_path, read_source
+    from .core.paths import display_path
+    from .syntax.includes import read_source
     from .syntax.parser import parse_raw
+    from .tools.fmt import format_raw
 
     failed = False
     for path in files:
@@ -167,30 +168,24 @@ def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, 
 
 def _build_one_file(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...]) -> None:
     """`jsc build FILE`: diagnostics and the result line on stderr; exits."""
-    from .pipeline import check_file
     from .core.fsutil import atomic_write
-    from .render.typeset import build_pdf
+    from .pipeline import Options, build_file
 
     output = output or file.with_suffix(".pdf")
     try:
-        result = check_file(file, root, catalogs)
+        result = build_file(file, Options(root, catalogs, True, font_dirs, pdf_standard))
         diagnostics = list(result.diagnostics)
-        if has_errors(diagnostics) or result.report is None:
-            _emit_to_stderr(diagnostics, result.sources, colour)
-            sys.exit(1)
-        built = build_pdf(result.report, result.derived, font_dirs, pdf_standard)
-        diagnostics.extend(built.diagnostics)
-        if built.compiled is None or has_errors(built.diagnostics):
+        if result.compiled is None:
             _emit_to_stderr(diagnostics, result.sources, colour)
             sys.exit(1)
         if typst_out is not None:
-            atomic_write(typst_out, built.typst_source.encode("utf-8"))
-        atomic_write(output, built.compiled.pdf)
+            atomic_write(typst_out, result.typst_source.encode("utf-8"))
+        atomic_write(output, result.compiled.pdf)
     except Exception as exc:
         _emit_to_stderr([_internal_error(exc)], {}, colour)
         sys.exit(1)
     _emit_to_stderr(diagnostics, result.sources, colour, quiet_when_clean=True)
-    write(sys.stderr, f"已生成 {output}（{built.compiled.pages} 页）")
+    write(sys.stderr, f"已生成 {output}（{result.compiled.pages} 页）")
     sys.exit(0)
 
 
@@ -259,10 +254,10 @@ def _emit_to_stderr(diagnostics: list[Diagnostic], sources, colour: str, quiet_w
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录（包含的文件须在其中）；默认为含 .git 或 jsc.toml 的上级目录。")
 def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None:
     """导出编译后的数据：九张表、全部计算出的数和第三、五部分的数字。有错误时不导出。"""
-    from .pipeline import check_file
-    from .outputs.model_json import export_json
     from .core.fsutil import atomic_write
     from .derive import derive
+    from .outputs.model_json import export_json
+    from .pipeline import check_file
 
     try:
         result = check_file(file, root)
@@ -298,10 +293,11 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: 
     """比较两个源文件编译后的内容（不是逐行比较文字）：jsc diff 旧.jsl 新.jsl，或 jsc diff 文件.jsl --rev 版本。"""
     import tempfile
 
+    from .outputs.diff import render_json, render_markdown
+    from .outputs.diff import render_text as render_diff
     from .pipeline import check_file
     from .tools.revision import checkout
     from .tools.semdiff import Compiled, semantic_diff
-    from .outputs.diff import render_json, render_markdown, render_text as render_diff
 
     if (rev is None and len(files) != 2) or (rev is not None and len(files) != 1):
         raise click.UsageError("请写两个文件（旧 新），或一个文件加 --rev 版本。")
@@ -348,7 +344,7 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: 
 def new(output: Path, source: Path, root: Path | None, force: bool, colour: str) -> None:
     """由上年的源文件生成新年度的源文件：jsc new --from 2024.jsl 2025.jsl。"""
     from .core.fsutil import atomic_write
-    from .syntax.includes import display_path
+    from .core.paths import display_path
     from .tools.rollover import roll_forward
 
     if output.exists() and not force:

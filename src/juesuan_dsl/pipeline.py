@@ -1,101 +1,273 @@
-"""`jsc check` as a pure function: load a file, run every stage, return the diagnostics."""
+"""The order of the stages, in one place: parse → resolve → derive → rules → render → compile.
+
+`compile_file(path, options, until)` runs the stages of `STAGES` in order on one
+source and returns a `Compilation`: what each stage made and every diagnostic
+found on the way. `jsc check` stops after the rules, `jsc build` after compile,
+the linked prior-year file after derive. Diagnostics are collected, never
+raised (beancount's loader); a bug in a stage becomes JSC-E0901 and the stages
+after it do not run.
+
+The prior year: a `上年 "file.jsl"` line links last year's source. It is
+located by the rules of 包含 (relative to the file that writes it, inside the
+project, a .jsl file, not the file itself) and compiled by `compile_file`
+itself up to derive, without following *its* 上年 line (no chains, no cycles);
+its own problems become one diagnostic at the 上年 line. Derive's first step
+(derive/prior.py) lends its figures to this year's model.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from .core.diagnostics import Diagnostic
-from .syntax.includes import Loaded, load
-from .model.report import Report
-from .derive import Derived
+from .core import codes
+from .core.diagnostics import Diagnostic, Severity, has_errors
+from .core.paths import display_path, find_project_root, inside, unusable_path
 from .core.source import SourceFile
+from .model.derived import Derived, PriorYear
+from .model.report import Report
+from .syntax.ast import Statement, Text
+from .syntax.includes import Loaded
 
 
 @dataclass(frozen=True)
-class CheckResult:
-    """What checking one file found.
+class Options:
+    """How to compile: root (project folder; default: found from the file), catalogs (extra 科目表
+    CSV files), follow_prior (compile the 上年 file too), font_dirs and pdf_standard (for compile)."""
 
-    sources: every file read, for excerpts (the prior-year file's too);
-    report: the model, with last year's figures from the 上年 file filled in
-    where the source states none (prior.py); derived: its figures; prior: the
-    compiled prior-year file's figures, when it was linked and clean.
+    root: Path | None = None
+    catalogs: tuple[Path, ...] = ()
+    follow_prior: bool = True
+    font_dirs: tuple[Path, ...] = ()
+    pdf_standard: str | None = None
+
+
+@dataclass(frozen=True)
+class Compilation:
+    """What compiling one file made, stage by stage.
+
+    path: the main file as shown; sources: every file read, for excerpts (the
+    prior-year file's too); diagnostics: sorted, of every stage that ran;
+    loaded: the parsed files; report: the model, with last year's figures lent
+    where the source states none; derived: its figures; prior: the linked
+    prior-year file's figures; typst_source / compiled: the render and compile
+    results (None unless those stages ran and succeeded).
     """
 
     path: str
     sources: dict[str, SourceFile]
     diagnostics: tuple[Diagnostic, ...]
     loaded: Loaded
-    report: "Report | None" = None
-    derived: "Derived | None" = None
-    prior: "Derived | None" = None
+    report: Report | None = None
+    derived: Derived | None = None
+    prior: Derived | None = None
+    typst_source: str | None = None
+    compiled: object | None = None
 
 
-def check_file(
-    path: Path, root: Path | None = None, catalogs: tuple[Path, ...] = (), follow_prior: bool = True,
-) -> CheckResult:
-    """Check one file. follow_prior: also compile the file its 上年 line names (never that file's own 上年)."""
-    from .syntax.parser import gc_paused
-
-    # Like parsing, checking builds objects that all live to the end (AST, model,
-    # figures): collector passes over them only cost time — a quarter of the check
-    # of the 2,000-项 benchmark source. What is garbage is freed by refcount.
-    with gc_paused():
-        return _check_file(path, root, catalogs, follow_prior)
+CheckResult = Compilation  # the name the check-only callers know
 
 
-def _check_file(path: Path, root: Path | None, catalogs: tuple[Path, ...], follow_prior: bool) -> CheckResult:
-    from .syntax.includes import find_project_root
-    from .resolve.resolve import resolve
+@dataclass
+class _Run:
+    """The state one compilation carries from stage to stage."""
+
+    path: Path
+    options: Options
+    root: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    loaded: Loaded | None = None
+    report: Report | None = None
+    economics: object | None = None
+    own: list[Diagnostic] = field(default_factory=list)  # this file's problems, without the prior file's
+    linked: PriorYear | None = None
+    derived: Derived | None = None
+    typst_source: str | None = None
+    compiled: object | None = None
+
+
+def _parse(run: _Run) -> bool:
+    from .syntax.includes import load
+
+    run.loaded = load(run.path, run.options.root)
+    run.diagnostics.extend(run.loaded.diagnostics)
+    run.sources.update(run.loaded.sources)
+    return run.loaded.document is not None
+
+
+def _resolve(run: _Run) -> bool:
     from .resolve.catalogs import load_catalogs
-    from .derive.prior import apply_prior, link_prior, supplied_line_hints
-    from .rules.unfilled import collapse_unscored, unfilled
+    from .resolve.resolve import resolve
 
-    loaded = load(path, root)
-    root = root or find_project_root(path)
-    diagnostics = list(loaded.diagnostics)
-    sources = dict(loaded.sources)
-    report = derived = prior = linked = None
-    if loaded.document is not None:
-        functions, economics, problems = load_catalogs(loaded.document, catalogs, root)
-        diagnostics.extend(problems)
-        report, found = resolve(loaded.document, functions, economics)
-        diagnostics.extend(found)
-        # Problems of the prior file stay beside this file's own: they do not stop its checks.
-        own = list(diagnostics)
-        if follow_prior and report.prior_path is not None:
-            linked, found = link_prior(loaded, path, root, catalogs, report)
-            diagnostics.extend(found)
-            if linked is not None:
-                report, found = apply_prior(report, linked)
-                diagnostics.extend(found)
-                sources = {**linked.sources, **sources}
-                prior = linked.derived
-        # The model now carries last year's figures itself (prior.apply_prior), so derive
-        # needs no `prior=`: derive(result.report), as `jsc export` calls it, gives the same
-        # figures as result.derived. Passing the prior Derived too would add year-on-year
-        # clauses that apply_prior deliberately leaves out (the 公务用车 items of the seed).
-        found, derived = _semantic(report, own, economics)
-        if linked is not None:
-            found = supplied_line_hints(found, linked)
-        diagnostics.extend(collapse_unscored(report, found))
-        diagnostics.extend(unfilled(report, loaded.sources))
-    diagnostics.sort(key=lambda d: d.sort_key())
-    return CheckResult(loaded.main, sources, tuple(diagnostics), loaded, report, derived, prior)
+    functions, run.economics, problems = load_catalogs(run.loaded.document, run.options.catalogs, run.root)
+    run.diagnostics.extend(problems)
+    run.report, found = resolve(run.loaded.document, functions, run.economics)
+    run.diagnostics.extend(found)
+    # Problems of the prior file stay beside this file's own: they do not stop its checks.
+    run.own = list(run.diagnostics)
+    if run.options.follow_prior and run.report.prior_path is not None:
+        run.linked, found = link_prior(run.loaded, run.path, run.root, run.options.catalogs, run.report)
+        run.diagnostics.extend(found)
+    return True
 
 
-def _semantic(report: Report, earlier: list[Diagnostic], economics) -> tuple[list[Diagnostic], "Derived | None"]:
-    """Derive the figures, then run the audit checks, the 核对 and the 已知差异 (passes/checks.py)."""
-    from .core import codes
-    from .core.diagnostics import has_errors
-    from .rules.registry import run
+def _derive(run: _Run) -> bool:
     from .derive import derive
+    from .derive.prior import apply_prior
 
-    if has_errors(earlier):
-        return run(report, earlier), None  # lines may be missing: no figures, so no 核对 (run says so)
+    if run.linked is not None:
+        run.report, found = apply_prior(run.report, run.linked)
+        run.diagnostics.extend(found)
+        run.sources = {**run.linked.sources, **run.sources}
+    if has_errors(run.own):
+        return True  # lines may be missing: no figures; the rules still run those that read one line
     try:
-        derived = derive(report, economics=economics)
+        run.derived = derive(run.report, economics=run.economics)
     except Exception as exc:  # a bug in derive must not hide the checks that read the model
-        bug = codes.make("JSC-E0901", report.header_span, detail=f"derive: {type(exc).__name__}: {exc}")
-        return [bug, *run(report, earlier)], None
-    return run(report, earlier, derived.figures), derived
+        run.diagnostics.append(codes.make("JSC-E0901", run.report.header_span, detail=f"derive: {type(exc).__name__}: {exc}"))
+    return True
+
+
+def _rules(run: _Run) -> bool:
+    from .rules.registry import run as run_rules
+    from .rules.unfilled import unfilled
+
+    figures = run.derived.figures if run.derived is not None else None
+    run.diagnostics.extend(run_rules(run.report, run.own, figures))
+    run.diagnostics.extend(unfilled(run.report, run.loaded.sources))
+    return not has_errors(run.diagnostics) and run.derived is not None
+
+
+def _render(run: _Run) -> bool:
+    from .render.typeset import render_typst
+
+    run.typst_source = render_typst(run.report, run.derived, run.options.font_dirs)
+    return True
+
+
+def _compile(run: _Run) -> bool:
+    from .render.typeset import compile_checked
+
+    run.compiled, found = compile_checked(run.typst_source, run.derived, run.options.font_dirs, run.options.pdf_standard)
+    run.diagnostics.extend(found)
+    if has_errors(found):
+        run.compiled = None
+    return run.compiled is not None
+
+
+#: The stages in order. A stage returns False when the later stages cannot run.
+STAGES: tuple[tuple[str, Callable[[_Run], bool]], ...] = (
+    ("parse", _parse),
+    ("resolve", _resolve),
+    ("derive", _derive),
+    ("rules", _rules),
+    ("render", _render),
+    ("compile", _compile),
+)
+STAGE_NAMES = tuple(name for name, _ in STAGES)
+
+
+def compile_file(path: Path, options: Options = Options(), until: str = "rules") -> Compilation:
+    """Run the stages on one file, up to and including `until` (a name of STAGES)."""
+    from .core.collector import gc_paused
+
+    if until not in STAGE_NAMES:
+        raise ValueError(f"no stage {until!r}; stages: {STAGE_NAMES}")
+    run = _Run(path, options, options.root or find_project_root(path))
+    # Checking builds objects that all live to the end (AST, model, figures): collector
+    # passes over them only cost time (a quarter of the check of the 2,000-项 benchmark).
+    with gc_paused():
+        for name, stage in STAGES:
+            if not stage(run) or name == until:
+                break
+    run.diagnostics.sort(key=lambda d: d.sort_key())
+    main = run.loaded.main if run.loaded is not None else display_path(path)
+    prior = run.linked.derived if run.linked is not None else None
+    return Compilation(
+        main, run.sources, tuple(run.diagnostics), run.loaded, run.report, run.derived, prior,
+        run.typst_source, run.compiled,
+    )
+
+
+def check_file(path: Path, root: Path | None = None, catalogs: tuple[Path, ...] = (), follow_prior: bool = True) -> Compilation:
+    """`jsc check` of one file: every stage up to the rules."""
+    return compile_file(path, Options(root, tuple(catalogs), follow_prior), until="rules")
+
+
+def build_file(path: Path, options: Options = Options()) -> Compilation:
+    """`jsc build` of one file: every stage; `compiled` is None when anything failed."""
+    return compile_file(path, options, until="compile")
+
+
+# --- the prior year -----------------------------------------------------------------------------
+
+
+def prior_statement(loaded: Loaded) -> Statement | None:
+    """This year's top-level 上年 "file" line (it may stand in an included header file)."""
+    if loaded.document is None:
+        return None
+    return next((s for s in loaded.document.statements if s.kind == "上年" and s.args), None)
+
+
+def link_prior(
+    loaded: Loaded, main: Path, root: Path, catalogs: tuple[Path, ...] = (), report: Report | None = None,
+) -> tuple[PriorYear | None, list[Diagnostic]]:
+    """Locate and compile (up to derive) the file named by 上年; problems are diagnostics at that line."""
+    statement = prior_statement(loaded)
+    if statement is None:
+        return None, []
+    target = statement.args[0]
+    assert isinstance(target, Text)
+    at = target.span
+    if unusable_path(target.value) or not target.value.strip():
+        return None, [codes.make("JSC-E0304", at, path=target.value, reason="路径为空或含有控制字符")]
+    root = root.resolve()
+    try:
+        path, problem = _locate(target, main if at.file == loaded.main else Path(at.file), main, root)
+    except OSError as exc:  # e.g. a name too long for the file system
+        path, problem = None, codes.make("JSC-E0304", at, path=target.value, reason=exc.strerror or str(exc))
+    except RuntimeError:  # Path.resolve() on a symbolic-link loop (Python < 3.13)
+        path, problem = None, codes.make("JSC-E0304", at, path=target.value, reason="符号链接循环")
+    if path is None:
+        return None, [problem]
+    result = compile_file(path, Options(root, tuple(catalogs), follow_prior=False), until="derive")
+    # Broken means its figures cannot be computed (syntax, structure, includes, catalogs).
+    # Its audit findings and 核对 are its own business — and some cannot hold here at all:
+    # a 核对 of its year-on-year figures needs *its* 上年 file, which is not followed.
+    if result.report is None or result.derived is None:
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        first = errors[0] if errors else None
+        where = f"{first.span.file}:{first.span.line}:{first.span.column} " if first and first.span else ""
+        hint = (f"第一个错误：{where}{first.message}。" if first else "") + f"运行 jsc check {result.path} 查看全部。"
+        return None, [codes.make("JSC-E0306", at, hint=hint, path=result.path, count=len(errors))]
+    prior = PriorYear(result.path, at, result.report, result.derived, dict(result.sources))
+    return prior, _header_problems(report, prior) if report is not None else []
+
+
+def _locate(target: Text, writer: Path, main: Path, root: Path) -> tuple[Path | None, Diagnostic | None]:
+    """The prior file's path by the rules of 包含, or the diagnostic that says why not."""
+    at = target.span
+    path = (writer.resolve().parent / target.value).resolve()
+    if not inside(path, root):
+        return None, codes.make("JSC-E0302", at, path=target.value, root=display_path(root))
+    if path == main.resolve():
+        return None, codes.make("JSC-E0308", at, path=target.value)
+    if not path.exists():
+        return None, codes.make("JSC-E0301", at, path=target.value)
+    if path.is_dir():
+        return None, codes.make("JSC-E0304", at, path=target.value, reason="这是一个目录")
+    if path.suffix.lower() != ".jsl":
+        return None, codes.make("JSC-E0307", at, path=target.value)
+    return path, None
+
+
+def _header_problems(report: Report, prior: PriorYear) -> list[Diagnostic]:
+    found = []
+    if report.year and prior.report.year != report.year - 1:
+        found.append(codes.make("JSC-W0503", prior.span, path=prior.shown, found=prior.report.year, expected=report.year - 1))
+    if prior.report.department != report.department:
+        found.append(codes.make("JSC-W0504", prior.span, path=prior.shown, found=prior.report.department, this=report.department))
+    return found
+

@@ -178,7 +178,7 @@ def plan(paths: Sequence[Path], output: Path | None = None, typst: Path | None =
 def build_one(job: Job, options: Options) -> Outcome:
     """Check, render, compile and write one source; never raises (a bug becomes JSC-E0901)."""
     from ..core import codes
-    from ..core.diagnostics import Severity, has_errors
+    from ..core.diagnostics import Severity
     from ..outputs.diagnostics import render_text
 
     start, cpu = time.perf_counter(), time.process_time()
@@ -191,25 +191,22 @@ def build_one(job: Job, options: Options) -> Outcome:
     ok = False
     unwritten = ""  # as `jsc export` says it: a disk problem is no jsc diagnostic
     try:
-        from ..pipeline import check_file
         from ..core.fsutil import atomic_write
-        from ..render.typeset import build_pdf
+        from ..pipeline import Options as Compile
+        from ..pipeline import build_file
 
-        result = check_file(_relative(job.source, job.cwd), options.root, options.catalogs)
+        result = build_file(_relative(job.source, job.cwd), Compile(options.root, options.catalogs, True, options.font_dirs, options.pdf_standard))
         shown, sources = result.path, result.sources
         diagnostics = list(result.diagnostics)
-        if result.report is not None and not has_errors(diagnostics):
-            built = build_pdf(result.report, result.derived, options.font_dirs, options.pdf_standard)
-            diagnostics.extend(built.diagnostics)
-            if built.compiled is not None and not has_errors(built.diagnostics):
-                try:
-                    for path, data in ((job.typst, built.typst_source.encode("utf-8")), (job.output, built.compiled.pdf)):
-                        if path is not None:
-                            path.parent.mkdir(parents=True, exist_ok=True)
-                            atomic_write(path, data)
-                    pages, ok = built.compiled.pages, True
-                except OSError as exc:  # a read-only or full disk: this file fails, the batch goes on
-                    unwritten = f"错误：无法写入“{_shown(path, job.cwd)}”：{exc.strerror or exc}"
+        if result.compiled is not None:
+            try:
+                for path, data in ((job.typst, result.typst_source.encode("utf-8")), (job.output, result.compiled.pdf)):
+                    if path is not None:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        atomic_write(path, data)
+                pages, ok = result.compiled.pages, True
+            except OSError as exc:  # a read-only or full disk: this file fails, the batch goes on
+                unwritten = f"错误：无法写入“{_shown(path, job.cwd)}”：{exc.strerror or exc}"
     except Exception as exc:  # a bug in jsc, never the user's fault
         diagnostics.append(codes.make("JSC-E0901", None, detail=f"{type(exc).__name__}: {exc}"))
     shown_diagnostics = [d for d in diagnostics if d.severity is not Severity.INFO]

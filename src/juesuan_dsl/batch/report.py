@@ -10,8 +10,8 @@ import shutil
 from collections.abc import Sequence
 from typing import IO
 
-from .pool import Outcome
 from ..core.source import display_width
+from .pool import Outcome
 
 STATUS_OK = "成功"
 STATUS_FAILED = "失败"

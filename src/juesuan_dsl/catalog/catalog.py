@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping
 
-from .entry import CatalogEntry, Classification, lineage_codes, level_of, parent_code
+from .entry import CatalogEntry, Classification, level_of, lineage_codes, parent_code
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from ..core.money import chinese_numeral  # the one numeral writer; re-exported by catalog
+from ..core.money import (
+    chinese_numeral,  # the one numeral writer; re-exported by catalog
+)
 from .builtin import read_data_rows
 from .entry import Classification, level_of
-
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,84 +16,22 @@ including one for every table cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping
 
 from ..catalog import Catalog
-from ..model.figures import Figure, FigureKey
-from ..model.report import Report
 from ..core.money import Unit
-from ..model.tables import AdjustedCell, Tables
+from ..model.derived import Derived, PartThree
+from ..model.report import Report
+from ..model.tables import Tables
 from .balance import adjusted
-from .book import YoY, Book, doc, table_figures
-from .part5 import PartFive, part_five
+from .book import Book, doc, table_figures
 from .ledger import Ledger, Q, ledger, qsum
-from .part3.accounts import BasicSpending, Composition, FundSection, GeneralBudget, part_three_main
-from .part3.other_matters import AssetsSection, ProcurementSection, ThreePublicSection, part_three_more
-from .tables.items import table02, table03, table05, table07, table08
+from .part3.accounts import part_three_main
+from .part3.other_matters import part_three_more
+from .part5 import part_five
 from .tables.detail import table06, table09
+from .tables.items import table02, table03, table05, table07, table08
 from .tables.two_sided import table01, table04
-
-
-@dataclass(frozen=True, slots=True)
-class PartThree:
-    """Part three (情况说明), sections 一 to 十四, as figures ready for sentences.
-
-    overview: 一 收支总计 with year on year; income: 二 收入合计 by source with
-    shares (zeros included); spending: 三 支出合计 by kind with shares;
-    fiscal_overview: 四 财政拨款收支总计 with year on year; general: 五
-    一般公共预算财政拨款支出 (total, share, 类 structure, 年初预算 and each 项);
-    basic: 六 人员经费 / 公用经费; government_funds / state_capital: 七 / 八;
-    three_public: 九; running_cost: 十 (None when not given); meeting_fee,
-    training_fee: 十一; procurement: 十二; assets: 十三; evaluated,
-    evaluated_count: 十四 the evaluated projects (source order).
-    """
-
-    overview: YoY
-    income: Composition
-    spending: Composition
-    fiscal_overview: YoY
-    general: GeneralBudget
-    basic: BasicSpending
-    government_funds: FundSection
-    state_capital: FundSection
-    three_public: ThreePublicSection
-    running_cost: YoY | None
-    meeting_fee: Figure
-    training_fee: Figure
-    procurement: ProcurementSection
-    assets: AssetsSection
-    evaluated: tuple[str, ...]
-    evaluated_count: Figure
-
-
-@dataclass(frozen=True, slots=True)
-class Derived:
-    """Everything computed from one Report.
-
-    year, department, short_name: from the header; source_unit: the unit the
-    source was written in (every amount here is in 万元); tables: the nine
-    tables; part3: the numbers of 情况说明; part5: the self-evaluation numbers;
-    figures: every named figure (docs/language.md section 12, plus the cells
-    and sentence numbers) by key; adjusted_cells: cells that 舍位平衡 moved
-    away from their own rounding (empty for a 万元 source at cents).
-    """
-
-    year: int
-    department: str
-    short_name: str
-    source_unit: Unit
-    tables: Tables
-    part3: PartThree
-    part5: PartFive
-    figures: Mapping[FigureKey, Figure]
-    adjusted_cells: tuple[AdjustedCell, ...]
-
-    def figure(self, *key: str) -> Figure | None:
-        """A figure by key words, e.g. derived.figure("document", "收支总计")."""
-        return self.figures.get(tuple(key))
-
 
 _PRIOR_KEYS = {
     "收支总计": doc("收支总计"),

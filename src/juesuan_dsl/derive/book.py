@@ -20,17 +20,24 @@ printed cell with two decimals, "0.00" for a cell the table leaves empty.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model.figures import AMOUNT, COUNT, PERCENT, SCORE, Figure, FigureKey
 from ..core.money import (
-    change, format_amount, format_amount_narrative, format_amount_trimmed, format_percent,
-    format_percent_fixed, percent, round_half_up,
+    change,
+    format_amount,
+    format_amount_narrative,
+    format_amount_trimmed,
+    format_percent,
+    format_percent_fixed,
+    percent,
+    round_half_up,
 )
 from ..core.source import Span
+from ..model.derived import YoY
+from ..model.figures import AMOUNT, COUNT, PERCENT, SCORE, Figure, FigureKey
 from ..model.tables import BLANK, Row, Tables
 from .ledger import Q, qsum
+
 
 def _whole_or_cents(value: Decimal) -> str:
     """五（三）'s style: a whole number bare ("40", "0"), else two decimals ("147.20")."""
@@ -44,29 +51,6 @@ _AMOUNT_STYLES = {
     "trimmed": format_amount_trimmed,
     "whole": _whole_or_cents,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class YoY:
-    """A figure compared with last year, ready to be worded by a template.
-
-    current: this year's figure; prior: last year's (None when not given);
-    amount / rate: signed 增减额 and 增减率 figures (None without a prior; the
-    rate's value is None when last year was 0); direction: 增加 / 减少 / 持平;
-    rate_word: 增长 / 减少 / 持平; amount_shown / rate_shown: the unsigned
-    printed size for "减少 355.93 万元，减少 29.7%" ("" when absent); reason:
-    the department's explanation.
-    """
-
-    current: Figure
-    prior: Figure | None
-    amount: Figure | None
-    rate: Figure | None
-    direction: str | None
-    rate_word: str | None
-    amount_shown: str
-    rate_shown: str
-    reason: str | None
 
 
 def direction_word(actual: Decimal, budget: Decimal) -> str:

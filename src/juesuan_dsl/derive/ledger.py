@@ -13,9 +13,9 @@ from decimal import Decimal
 from itertools import chain
 from typing import Mapping
 
-from ..model.report import Fact, Report, SpendingRow
 from ..core.money import Unit, to_wanyuan
 from ..core.source import Span
+from ..model.report import Fact, Report, SpendingRow
 from ..syntax import schema
 
 ZERO = Decimal(0)

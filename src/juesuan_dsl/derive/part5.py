@@ -12,104 +12,26 @@ spending of each group.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from ..core.source import Span
+from ..model.derived import (
+    FundLine,
+    LevelSums,
+    OverallEval,
+    PartFive,
+    ProjectEval,
+    ProjectGroup,
+    Scores,
+)
 from ..model.figures import SCORE, Figure
 from ..model.report import Level1, Project, Report
-from ..core.source import Span
-from ..syntax import schema
 from ..model.tables import Tables
+from ..syntax import schema
 from .book import Book, doc
-from .ledger import Q, ZERO, fact_q, qsum
+from .ledger import ZERO, Q, fact_q, qsum
 
 EXECUTION_WEIGHT = Decimal(10)  # 分值 of 预算执行率 in every self-evaluation table
-
-
-@dataclass(frozen=True, slots=True)
-class LevelSums:
-    """A 一级指标: name, the weight printed after it ("(40分)", None if not written),
-    and the sums of its 三级指标 分值 and 得分."""
-
-    name: str
-    stated_weight: Figure | None
-    weight: Figure
-    score: Figure
-
-
-@dataclass(frozen=True, slots=True)
-class Scores:
-    """The score block of a self-evaluation table: execution 分值 (10), 执行率,
-    得分, each 一级指标's sums, the indicator totals, and 总分."""
-
-    weight: Figure
-    rate: Figure
-    score: Figure
-    levels: tuple[LevelSums, ...]
-    indicator_weight: Figure
-    indicator_score: Figure
-    total_weight: Figure
-    total: Figure
-
-
-@dataclass(frozen=True, slots=True)
-class FundLine:
-    """A 资金 line of a project table: source, 年初预算数, 全年预算数, 全年执行数."""
-
-    source: str
-    initial: Figure
-    annual: Figure
-    executed: Figure
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectEval:
-    """One 项目支出绩效自评表: name, 类型, 资金 lines, 资金总额 (initial / annual /
-    executed), and its scores."""
-
-    name: str
-    kind: str | None
-    funds: tuple[FundLine, ...]
-    initial: Figure
-    annual: Figure
-    executed: Figure
-    scores: Scores
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectGroup:
-    """年初预算 or 年中追加 projects in the report: names, 资金 (年初 sum for 年初预算
-    projects, 全年 sum for 年中追加), 执行 sum, and both budget sums."""
-
-    kind: str
-    names: tuple[str, ...]
-    funds: Figure
-    executed: Figure
-    initial: Figure
-    annual: Figure
-
-
-@dataclass(frozen=True, slots=True)
-class OverallEval:
-    """整体支出绩效自评表: 年初预算, 全年预算, 全年执行, sources (as written), 基本支出,
-    项目支出, and the scores."""
-
-    initial: Figure
-    annual: Figure
-    executed: Figure
-    sources: tuple[tuple[str, Figure], ...]
-    basic: Figure
-    project: Figure
-    scores: Scores
-
-
-@dataclass(frozen=True, slots=True)
-class PartFive:
-    """The self-evaluation numbers: overall, each project (source order), the two groups."""
-
-    overall: OverallEval
-    projects: tuple[ProjectEval, ...]
-    groups: tuple[ProjectGroup, ...]
 
 
 def _weights(level: Level1) -> tuple[Q, Q]:

@@ -1,10 +1,4 @@
-"""The linked prior-year file (上年 "….jsl"): load and compile it, then lend its figures to this year.
-
-`link_prior` finds this year's `上年` line, checks the path with the rules of
-包含 (relative to the file that writes it, inside the project, a .jsl file,
-not the file itself), then checks and derives the prior file — without
-following *its* 上年 line, so there are no chains and no cycles. Its own
-problems become one diagnostic at the 上年 line naming the file and the count.
+"""Derive, step 0: lend last year's figures (the linked 上年 file, compiled by the pipeline) to this year.
 
 `apply_prior` writes the prior figures into this year's model where the source
 states none. Precedence: **a figure written in this year's file wins** (it may
@@ -28,112 +22,22 @@ What the linked file supplies (the year-on-year figures of part three):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from ..core import codes
-from ..core.diagnostics import Diagnostic, Related, Severity
-from ..model.figures import AMOUNT, Figure
-from ..syntax.includes import Loaded, _inside, _unusable_path, display_path
-from ..model.report import Fact, Report, SpendingRow, ThreePublicItem, YearOnYear
+from ..core.diagnostics import Diagnostic, Related
 from ..core.money import Unit, format_amount, round_half_up, to_wanyuan
+from ..core.source import Span
+from ..model.derived import PriorYear
+from ..model.figures import AMOUNT, Figure
+from ..model.report import Fact, Report, SpendingRow, ThreePublicItem, YearOnYear
 from .ledger import Ledger, ledger
-from ..core.source import SourceFile, Span
-from ..syntax.ast import Statement, Text
-
-if TYPE_CHECKING:
-    from . import Derived
 
 NARRATIVE_TOTALS = ("收支总计", "财政拨款收支总计", "财政拨款支出")
 MAX_PRIOR_LINES = 3  # lines of the prior file shown with a disagreement
-
-
-@dataclass(frozen=True, slots=True)
-class PriorYear:
-    """The compiled prior-year file.
-
-    shown: its display path; span: the path text on this year's 上年 line;
-    report / derived: its model and figures; sources: its files, for excerpts.
-    """
-
-    shown: str
-    span: Span
-    report: Report
-    derived: "Derived"
-    sources: dict[str, SourceFile]
-
-
-def prior_statement(loaded: Loaded) -> Statement | None:
-    """This year's top-level 上年 "file" line (it may stand in an included header file)."""
-    if loaded.document is None:
-        return None
-    return next((s for s in loaded.document.statements if s.kind == "上年" and s.args), None)
-
-
-def link_prior(
-    loaded: Loaded, main: Path, root: Path, catalogs: tuple[Path, ...] = (), report: Report | None = None,
-) -> tuple[PriorYear | None, list[Diagnostic]]:
-    """Load, check and derive the file named by 上年; problems are diagnostics at that line."""
-    from ..pipeline import check_file
-
-    statement = prior_statement(loaded)
-    if statement is None:
-        return None, []
-    target = statement.args[0]
-    assert isinstance(target, Text)
-    at = target.span
-    if _unusable_path(target.value) or not target.value.strip():
-        return None, [codes.make("JSC-E0304", at, path=target.value, reason="路径为空或含有控制字符")]
-    root = root.resolve()
-    try:
-        path, problem = _locate(target, main if at.file == loaded.main else Path(at.file), main, root)
-    except OSError as exc:  # e.g. a name too long for the file system
-        path, problem = None, codes.make("JSC-E0304", at, path=target.value, reason=exc.strerror or str(exc))
-    except RuntimeError:  # Path.resolve() on a symbolic-link loop (Python < 3.13)
-        path, problem = None, codes.make("JSC-E0304", at, path=target.value, reason="符号链接循环")
-    if path is None:
-        return None, [problem]
-    result = check_file(path, root, catalogs, follow_prior=False)
-    # Broken means its figures cannot be computed (syntax, structure, includes, catalogs).
-    # Its audit findings and 核对 are its own business — and some cannot hold here at all:
-    # a 核对 of its year-on-year figures needs *its* 上年 file, which is not followed.
-    if result.report is None or result.derived is None:
-        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-        first = errors[0] if errors else None
-        where = f"{first.span.file}:{first.span.line}:{first.span.column} " if first and first.span else ""
-        hint = (f"第一个错误：{where}{first.message}。" if first else "") + f"运行 jsc check {result.path} 查看全部。"
-        return None, [codes.make("JSC-E0306", at, hint=hint, path=result.path, count=len(errors))]
-    prior = PriorYear(result.path, at, result.report, result.derived, dict(result.sources))
-    return prior, _header_problems(report, prior) if report is not None else []
-
-
-def _locate(target: Text, writer: Path, main: Path, root: Path) -> tuple[Path | None, Diagnostic | None]:
-    """The prior file's path by the rules of 包含, or the diagnostic that says why not."""
-    at = target.span
-    path = (writer.resolve().parent / target.value).resolve()
-    if not _inside(path, root):
-        return None, codes.make("JSC-E0302", at, path=target.value, root=display_path(root))
-    if path == main.resolve():
-        return None, codes.make("JSC-E0308", at, path=target.value)
-    if not path.exists():
-        return None, codes.make("JSC-E0301", at, path=target.value)
-    if path.is_dir():
-        return None, codes.make("JSC-E0304", at, path=target.value, reason="这是一个目录")
-    if path.suffix.lower() != ".jsl":
-        return None, codes.make("JSC-E0307", at, path=target.value)
-    return path, None
-
-
-def _header_problems(report: Report, prior: PriorYear) -> list[Diagnostic]:
-    found = []
-    if report.year and prior.report.year != report.year - 1:
-        found.append(codes.make("JSC-W0503", prior.span, path=prior.shown, found=prior.report.year, expected=report.year - 1))
-    if prior.report.department != report.department:
-        found.append(codes.make("JSC-W0504", prior.span, path=prior.shown, found=prior.report.department, this=report.department))
-    return found
 
 
 # --- lending the prior figures to this year's model ---------------------------------------
@@ -191,7 +95,7 @@ def apply_prior(report: Report, prior: PriorYear) -> tuple[Report, list[Diagnost
         linked = lender.figure(key)
         if entry is None:
             if key in NARRATIVE_TOTALS and has_figures and linked is not None:
-                narrative[key] = YearOnYear(key, None, lender.fact(linked.value), None, prior.span)
+                narrative[key] = YearOnYear(key, None, lender.fact(linked.value), None, prior.span, supplied=True)
             continue
         if key == "机关运行经费" and entry.current is None:
             continue
@@ -225,20 +129,3 @@ def _row(lender: _Lender, row: SpendingRow) -> SpendingRow:
     tolerance = (Decimal("0.005") if lender.prior.report.unit is Unit.WANYUAN else Decimal(0)) * len(q.spans)
     linked = Figure(("document", "项", row.code), q.value, AMOUNT, format_amount(q.value), q.spans, tolerance)
     return replace(row, prior=lender.lend(f"{row.code}（{row.fund}）", row.prior, linked))
-
-
-def supplied_line_hints(diagnostics: list[Diagnostic], prior: PriorYear) -> list[Diagnostic]:
-    """B01-01 findings on a year-on-year line that apply_prior supplied point at the 上年 line,
-    where 原因 cannot be written: say where it goes instead."""
-    from ..rules.explain import YEAR_ON_YEAR
-    from ..rules.registry import BY_ID
-
-    code = BY_ID["B01-01"].code
-    result = []
-    for diagnostic in diagnostics:
-        if diagnostic.code == code and diagnostic.span == prior.span:
-            key = next((k for k, label in YEAR_ON_YEAR.items() if label in diagnostic.message), "收支总计")
-            hint = f"在“情况说明”块中写一行：{key} 原因 \"……\"（上年数由上年文件算出，不必写）。"
-            diagnostic = replace(diagnostic, hint=hint)
-        result.append(diagnostic)
-    return result

@@ -111,13 +111,18 @@ class ThreePublic:
 
 @dataclass(frozen=True, slots=True)
 class YearOnYear:
-    """A figure compared with last year in part three: current (if raw), prior, reason."""
+    """A figure compared with last year in part three: current (if raw), prior, reason.
+
+    supplied: the line is not written in the source; the linked 上年 file gave
+    its prior figure (span is then the 上年 line, where no 原因 can be written).
+    """
 
     key: str
     current: Fact | None
     prior: Fact | None
     reason: str | None
     span: Span | None
+    supplied: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from .. import __version__
 from ..core.money import format_amount, round_half_up
-from ..tools.semdiff import ADDED, CHANGED, REMOVED, SECTIONS, Amount, SemDiff
 from ..core.source import display_width
+from ..tools.semdiff import ADDED, CHANGED, REMOVED, SECTIONS, Amount, SemDiff
 
 DIFF_FORMAT, DIFF_VERSION = "jsc-diff", 1
 STATUS = {ADDED: "新增", REMOVED: "删除", CHANGED: "变动"}

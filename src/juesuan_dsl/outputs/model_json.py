@@ -16,9 +16,9 @@ from typing import Any
 
 from .. import __version__
 from ..core.diagnostics import Diagnostic
-from ..model.figures import Figure
 from ..core.money import format_amount
-from ..derive import Derived
+from ..model.derived import Derived
+from ..model.figures import Figure
 from ..model.tables import Column, EconomicTable, Row, Table, TwoSidedTable
 
 FORMAT = "jsc-model"

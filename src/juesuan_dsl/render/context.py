@@ -6,10 +6,10 @@ Every sentence fragment that depends on data (lists joined with 、, ordinals,
 
 from __future__ import annotations
 
-from .glossary import glossary
-from ..model.report import Report
-from ..derive import Derived
 from ..core.money import chinese_numeral, paren_ordinal
+from ..model.derived import Derived
+from ..model.report import Report
+from .glossary import glossary
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -21,10 +21,10 @@ Context shape (all values are plain strings or lists of them):
 
 from __future__ import annotations
 
+from ..core.money import paren_ordinal
+from ..model.derived import Derived, PartThree
 from ..model.figures import Figure
 from ..model.report import Report
-from ..core.money import paren_ordinal
-from ..derive import Derived, PartThree
 from . import wording as s
 
 # 十四's sub-headings and where their text comes from (source block, key).

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..core.money import format_amount_narrative, format_amount_trimmed, paren_ordinal
+from ..model.derived import Derived, ProjectEval, Scores
 from ..model.figures import Figure
 from ..model.report import Indicator, Level1, Project, Report
-from ..core.money import format_amount_narrative, format_amount_trimmed, paren_ordinal
-from ..derive import Derived
-from ..derive.part5 import ProjectEval, Scores
 from ..syntax import schema
 
 # Labels of the 资金 lines: a project's sources, and the overall table's 收入性质 rows.

@@ -12,10 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..model.report import Report
 from ..core.money import chinese_numeral, format_cell
-from ..derive import Derived
-from ..model.tables import SUBTOTAL, TOTAL, Column, EconomicTable, Row, Table, TwoSidedTable
+from ..model.derived import Derived
+from ..model.report import Report
+from ..model.tables import (
+    SUBTOTAL,
+    TOTAL,
+    Column,
+    EconomicTable,
+    Row,
+    Table,
+    TwoSidedTable,
+)
 from .selfcheck import SIX_TOTALS, cell_key
 
 PART = {"number": "第二部分", "title": "部门决算表"}

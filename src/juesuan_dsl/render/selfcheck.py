@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 
 from ..core.money import format_cell
-from ..derive import Derived
+from ..model.derived import Derived
 from ..model.tables import Column, Row
 
 #: Personnel / public totals: the bottom row of 06 (its 合计 is not printed).

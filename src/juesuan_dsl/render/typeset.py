@@ -1,4 +1,4 @@
-"""`jsc build` as a pure pipeline: checked report → Typst source → PDF, with a render self-check."""
+"""Render and compile: a checked report → Typst source → PDF, with the render self-check."""
 
 from __future__ import annotations
 
@@ -39,13 +39,22 @@ def render_typst(report: Report, derived: object | None = None, font_dirs: Seque
     return render_template("document.typ.j2", build_context(report, _font_lists(report, font_dirs), derived))
 
 
-def build_pdf(report: Report, derived: object | None = None, font_dirs: Sequence[Path] = (), pdf_standard: str | None = None) -> Built:
-    source = render_typst(report, derived, font_dirs)
+def compile_checked(
+    source: str, derived: object | None, font_dirs: Sequence[Path] = (), pdf_standard: str | None = None,
+) -> tuple[Compiled | None, list[Diagnostic]]:
+    """Compile the Typst source, then compare every printed table figure with the model."""
     try:
         compiled = compile_pdf(source, font_dirs, pdf_standard)
     except Exception as exc:  # a Typst error here is a template bug, never the user's text
-        return Built(source, None, (codes.make("JSC-E0901", None, detail=f"Typst 编译失败：{exc}"),))
-    return Built(source, compiled, tuple(self_check(compiled, derived)))
+        return None, [codes.make("JSC-E0901", None, detail=f"Typst 编译失败：{exc}")]
+    return compiled, self_check(compiled, derived)
+
+
+def build_pdf(report: Report, derived: object | None = None, font_dirs: Sequence[Path] = (), pdf_standard: str | None = None) -> Built:
+    """Render and compile in one call (for callers that hold a model already)."""
+    source = render_typst(report, derived, font_dirs)
+    compiled, problems = compile_checked(source, derived, font_dirs, pdf_standard)
+    return Built(source, compiled, tuple(problems))
 
 
 def self_check(compiled: Compiled, derived: object | None) -> list[Diagnostic]:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..model.derived import AssetsSection, ProcurementSection, ThreePublicLine, YoY
 from ..model.figures import Figure
-from ..derive.book import YoY
-from ..derive.part3.other_matters import AssetsSection, ProcurementSection, ThreePublicLine
 
 _FINAL = "。！？!?"
 _SOFT_END = "。；;，,、 \u3000\n"

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..catalog import (
+    Catalog,
+    CatalogEntry,
+    Classification,
+    economic_catalog,
+    function_catalog,
+    load_user_csv,
+)
 from ..core import codes
-from ..catalog import Catalog, CatalogEntry, Classification, economic_catalog, function_catalog, load_user_csv
 from ..core.diagnostics import Diagnostic
 from ..core.source import Span
 from ..syntax.ast import Document, Text

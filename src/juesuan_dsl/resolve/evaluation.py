@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from ..model.report import Assertion, Fact, Indicator, Level1, Level2, Overall, Project, ProjectFunds
+from ..model.report import (
+    Assertion,
+    Fact,
+    Indicator,
+    Level1,
+    Level2,
+    Overall,
+    Project,
+    ProjectFunds,
+)
 from ..syntax.ast import Number, Percent, Statement, Text, Value
 
 

@@ -10,19 +10,28 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
+from ..catalog import Catalog, economic_catalog, function_catalog
 from ..core import codes
-from ..catalog import Catalog, Classification, economic_catalog, function_catalog, load_user_csv
 from ..core.diagnostics import Diagnostic
-from ..model.report import (
-    Acknowledgement, Assertion, Assets, EconomicRow, Fact, IncomeRow, Indicator, Item, Level1,
-    Level2, Overall, Procurement, Profile, Project, ProjectFunds, Report, SpendingRow,
-    ThreePublic, ThreePublicItem, YearOnYear,
-)
 from ..core.money import Unit
+from ..model.report import (
+    Acknowledgement,
+    Assets,
+    EconomicRow,
+    Fact,
+    IncomeRow,
+    Item,
+    Procurement,
+    Profile,
+    Report,
+    SpendingRow,
+    ThreePublic,
+    ThreePublicItem,
+    YearOnYear,
+)
 from ..syntax import schema
-from ..syntax.ast import Document, Number, Percent, Statement, Text, Value, Word
+from ..syntax.ast import Document, Number, Statement, Text, Value
 
 
 def _fact(value: Value | None) -> Fact | None:

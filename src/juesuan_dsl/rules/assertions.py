@@ -18,9 +18,9 @@ from typing import Iterable
 from ..core import codes
 from ..core.codes import Code
 from ..core.diagnostics import Diagnostic, Severity
+from ..core.money import consistent, decimals_of, round_half_up
 from ..model.figures import PERCENT, Figure, Figures
 from ..model.report import Assertion
-from ..core.money import consistent, decimals_of, round_half_up
 from .context import related
 
 MISMATCH, UNKNOWN, WRONG_KIND, STALE_NOTE = "JSC-E0701", "JSC-E0702", "JSC-E0703", "JSC-W0704"

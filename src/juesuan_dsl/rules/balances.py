@@ -11,8 +11,20 @@ from typing import Iterator
 
 from ..model.report import IncomeRow, SpendingRow
 from .context import (
-    EMPTY, EXACT as NO_TOLERANCE, PERSONNEL, PUBLIC_USE, Context, Finding, Tolerance, first_span, related, row_total, span_of,
+    EMPTY,
+    PERSONNEL,
+    PUBLIC_USE,
+    Context,
+    Finding,
+    Tolerance,
+    first_span,
+    related,
+    row_total,
+    span_of,
     total,
+)
+from .context import (
+    EXACT as NO_TOLERANCE,
 )
 
 FUND_LABEL = {

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..core.diagnostics import Related
+from ..core.source import Span
 from .context import Context, Finding, Tolerance, first_span
 from .explain import YEAR_ON_YEAR
 
@@ -137,12 +139,33 @@ def project_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
 
 
 def indicator_scored(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
-    """C15-03: a 三级指标 without 分值 or 得分 (the table would print it blank)."""
+    """C15-03: a 三级指标 without 分值 or 得分 (the table would print it blank).
+
+    A rolled-forward file has whole tables unscored: one finding per indicator
+    would list about a hundred lines, so two or more wholly unscored tables
+    give one finding that names them (the other findings stay one per line).
+    """
     tables = [("整体自评", ctx.report.overall.indicators)] + [(f"项目“{p.name}”", p.indicators) for p in ctx.report.projects]
+    findings: list[tuple[str, Finding]] = []
+    empty: list[tuple[str, list[Span]]] = []
     for label, tree in tables:
-        for level1 in tree:
-            for level2 in level1.children:
-                for indicator in level2.indicators:
-                    missing = [n for n, f in (("分值", indicator.weight), ("得分", indicator.score)) if f is None]
-                    if missing:
-                        yield Finding(indicator.span, f"{label}的指标“{indicator.name}”没有{'、'.join(missing)}")
+        indicators = [i for level1 in tree for level2 in level1.children for i in level2.indicators]
+        if indicators and all(i.score is None for i in indicators):
+            empty.append((label, [i.span for i in indicators]))
+        for indicator in indicators:
+            missing = [n for n, f in (("分值", indicator.weight), ("得分", indicator.score)) if f is None]
+            if missing:
+                findings.append((label, Finding(indicator.span, f"{label}的指标“{indicator.name}”没有{'、'.join(missing)}")))
+    hidden = {label for label, _ in empty}
+    kept = [f for label, f in findings if label not in hidden]
+    if len(findings) - len(kept) < 2:
+        yield from (f for _, f in findings)
+        return
+    yield from kept
+    count = sum(len(spans) for _, spans in empty)
+    names = "、".join(label for label, _ in empty[:3]) + (f"等 {len(empty)} 张表" if len(empty) > 3 else "")
+    related = tuple(Related(spans[0], f"{label}的第一个指标") for label, spans in empty[1:8])
+    yield Finding(
+        empty[0][1][0], f"尚未填写得分：{names}的三级指标都没有得分（共 {count} 个指标）", related,
+        hint="在每个三级指标后写上 完成值 \"…\" 得分 分数。",
+    )

@@ -13,9 +13,9 @@ from functools import cached_property
 from typing import Iterable
 
 from ..core.diagnostics import Related
-from ..model.report import Fact, Report, SpendingRow
 from ..core.money import Unit, format_amount
 from ..core.source import Span
+from ..model.report import Fact, Report, SpendingRow
 
 # Glossary (model.py): fund = 资金性质; fiscal = 财政拨款 (the three budget kinds below).
 FISCAL = ("一般公共预算", "政府性基金", "国有资本经营")

@@ -52,7 +52,10 @@ def year_on_year_reason(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
             entry.span,
             f"{label}本年 {ctx.money(current)}，上年 {ctx.money(entry.prior.value)}，变动 "
             f"{ctx.money(current - entry.prior.value)}{_rate(current, entry.prior.value)}，需要说明原因",
-            hint="在这一行加上：原因 \"……\"（公开文本写“主要是因为……”）。",
+            hint=(
+                f"在“情况说明”块中写一行：{key} 原因 \"……\"（上年数由上年文件算出，不必写）。" if entry.supplied
+                else "在这一行加上：原因 \"……\"（公开文本写“主要是因为……”）。"
+            ),
         )
 
 

@@ -11,7 +11,15 @@ from typing import Iterator
 
 from ..model.report import Fact
 from .context import (
-    PUBLIC_USE, Context, Finding, Tolerance, first_span, related, span_of, total, value,
+    PUBLIC_USE,
+    Context,
+    Finding,
+    Tolerance,
+    first_span,
+    related,
+    span_of,
+    total,
+    value,
 )
 
 

@@ -22,12 +22,21 @@ from ..core.codes import Code
 from ..core.diagnostics import Diagnostic, Severity
 from ..model.figures import Figures
 from ..model.report import Report
-from . import explain as explain
-from . import limits as items
-from . import evaluation as perf
 from . import balances as tables
 from . import completeness as texts
-from .context import CENTS, EXACT, NONE, PRINTED, TEN_PERCENT, Context, Finding, Tolerance
+from . import evaluation as perf
+from . import explain as explain
+from . import limits as items
+from .context import (
+    CENTS,
+    EXACT,
+    NONE,
+    PRINTED,
+    TEN_PERCENT,
+    Context,
+    Finding,
+    Tolerance,
+)
 
 E, W, X, I = Severity.ERROR, Severity.WARNING, Severity.EXPLAIN, Severity.INFO
 Rule = Callable[[Context, Tolerance], Iterable[Finding]]

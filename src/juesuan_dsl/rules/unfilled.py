@@ -1,4 +1,4 @@
-"""What is still to fill in a file that `jsc new` rolled forward: `# 待填：` markers, and unscored tables.
+"""What is still to fill in a file that `jsc new` rolled forward: the `# 待填：` markers.
 
 The language has no "blank" value, so a rolled-forward file writes last year's
 figure lines as comments under a marker comment such as
@@ -11,9 +11,7 @@ line gets one warning, JSC-W0502 "尚未填写：…". Sections that a completen
 check (C10-01 机关运行经费, C12-01 政府采购, C15-01 整体自评 …) already reports
 get no marker: that check is the to-fill message.
 
-One such check would be noise: C15-03 warns once per 三级指标 without 得分, so a
-rolled-forward file with fifteen unscored tables would list about a hundred
-lines. When whole tables are unscored, their findings become one.
+(C15-03 collapses wholly unscored tables into one finding itself: rules/completeness.py.)
 """
 
 from __future__ import annotations
@@ -22,9 +20,9 @@ import re
 from typing import Callable, Mapping
 
 from ..core import codes
-from ..core.diagnostics import Diagnostic, Related
-from ..model.report import Level1, Report
+from ..core.diagnostics import Diagnostic
 from ..core.source import SourceFile, Span
+from ..model.report import Report
 
 MARKER = "# 待填："
 _MARKER_RE = re.compile(r"^(\s*)#\s*待填[:：]\s*(\S.*?)\s*$")
@@ -61,35 +59,3 @@ def unfilled(report: Report, sources: Mapping[str, SourceFile]) -> list[Diagnost
             column = len(match.group(1)) + 1
             found.append(codes.make("JSC-W0502", Span(source.path, number, column, number, len(line) + 1), section=text))
     return found
-
-
-def _indicator_spans(tree: tuple[Level1, ...]) -> list[tuple[Span, bool]]:
-    return [(i.span, i.score is not None) for l1 in tree for l2 in l1.children for i in l2.indicators]
-
-
-def collapse_unscored(report: Report, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """The C15-03 findings of wholly unscored tables as one finding (when there are two or more)."""
-    from .registry import BY_ID
-
-    check = BY_ID["C15-03"]
-    tables = [("整体自评", report.overall.indicators)] + [(f"项目“{p.name}”", p.indicators) for p in report.projects]
-    empty: list[tuple[str, list[Span]]] = []
-    for label, tree in tables:
-        spans = _indicator_spans(tree)
-        if spans and not any(scored for _, scored in spans):
-            empty.append((label, [s for s, _ in spans]))
-    if not empty:
-        return diagnostics
-    hidden = {s for _, spans in empty for s in spans}
-    kept = [d for d in diagnostics if not (d.code == check.code and d.span in hidden)]
-    if len(diagnostics) - len(kept) < 2:
-        return diagnostics
-    count = sum(len(spans) for _, spans in empty)
-    names = "、".join(label for label, _ in empty[:3]) + (f"等 {len(empty)} 张表" if len(empty) > 3 else "")
-    related = tuple(Related(spans[0], f"{label}的第一个指标") for label, spans in empty[1:8])
-    summary = codes.make(
-        check.code, empty[0][1][0], related=related, check_id=check.id,
-        detail=f"尚未填写得分：{names}的三级指标都没有得分（共 {count} 个指标）",
-        hint="在每个三级指标后写上 完成值 \"…\" 得分 分数。",
-    )
-    return kept + [summary]

@@ -19,7 +19,7 @@ from ..core.source import Span
 from . import schema
 from .ast import Block, Number, Percent, Prop, Statement, Text, Value, Word
 from .parser import RawBlock, RawStatement
-from .values import token_span, to_value
+from .values import to_value, token_span
 
 FUNCTION_CODE_LENGTHS = (7,)
 ECONOMIC_CODE_LENGTHS = (5,)

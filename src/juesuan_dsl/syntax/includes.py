@@ -6,39 +6,19 @@ raises for bad input.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import codes
+from ..core.collector import gc_paused
 from ..core.diagnostics import Diagnostic
+from ..core.paths import display_path, find_project_root, inside, unusable_path
 from ..core.source import SourceFile, Span
 from .ast import Document, Statement, Text
 from .builder import Builder
-from .parser import gc_paused, parse_raw
+from .parser import parse_raw
 
-ROOT_MARKERS = (".git", "jsc.toml")
 MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
-def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
-def find_project_root(main: Path) -> Path:
-    """The nearest folder above the main file holding .git or jsc.toml, else the file's own folder."""
-    try:
-        start = main.resolve().parent
-    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
-        start = main.absolute().parent
-    for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in ROOT_MARKERS):
-            return folder
-    return start
 
 
 def read_source(path: Path, shown: str, at: Span | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
@@ -119,7 +99,7 @@ class _Loader:
     def include(self, statement: Statement, context: str) -> tuple[Statement, ...]:
         target = statement.args[0]
         assert isinstance(target, Text)
-        if _unusable_path(target.value):
+        if unusable_path(target.value):
             self.diagnostics.append(codes.make("JSC-E0304", target.span, path=target.value, reason="路径中有控制字符"))
             return ()
         here = Path(self.stack[-1]).parent
@@ -129,7 +109,7 @@ class _Loader:
             self.diagnostics.append(codes.make("JSC-E0304", target.span, path=target.value, reason=_why(exc)))
             return ()
         shown = display_path(path)
-        if not _inside(path, self.root):
+        if not inside(path, self.root):
             self.diagnostics.append(codes.make("JSC-E0302", target.span, path=target.value, root=display_path(self.root)))
             return ()
         if path in self.stack:
@@ -151,14 +131,6 @@ def _why(exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return "符号链接循环" if isinstance(exc, RuntimeError) else str(exc)
-
-
-def _unusable_path(text: str) -> bool:
-    return any(ord(ch) < 32 or ch == "\x7f" for ch in text)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
 
 
 def load(path: Path, root: Path | None = None, shown: str | None = None) -> Loaded:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.collector import gc_paused
 from ..core.diagnostics import Diagnostic
 from ..core.source import SourceFile
 from .ast import Comment, Document
 from .builder import Builder
-from .parser import gc_paused, parse_raw
+from .parser import parse_raw
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,17 +7,21 @@ later stages ignore it instead of reporting follow-on errors.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
-import gc
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.exceptions import (
+    LarkError,
+    UnexpectedCharacters,
+    UnexpectedInput,
+    UnexpectedToken,
+)
 
 from ..core import codes
+from ..core.collector import gc_paused
 from ..core.diagnostics import Diagnostic
 from ..core.resources import grammar_text
 from ..core.source import SourceFile, Span
@@ -266,19 +270,6 @@ def parse_raw(source: SourceFile) -> RawParse:
     reset = _SINK.set(sink)
     with gc_paused():
         return _parse_raw(source, recovery, sink, reset)
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """Pause cyclic GC: a parse allocates many small objects that all live to the end,
-    and collector passes over them only cost time (they made parse time superlinear)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse_raw(source: SourceFile, recovery: "_Recovery", sink: _Sink, reset) -> RawParse:

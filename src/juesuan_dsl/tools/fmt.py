@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from lark import Token
 
+from ..core.source import SourceFile
 from ..syntax import schema
 from ..syntax.ast import Comment
 from ..syntax.parser import RawParse, RawStatement, parse_raw
-from ..core.source import SourceFile
 from ..syntax.values import dedent_block, unescape
 
 INDENT = "  "

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from ..core import codes
 from ..core.diagnostics import Diagnostic
-from ..syntax.includes import display_path, find_project_root
+from ..core.paths import display_path, find_project_root
 
 GIT_TIMEOUT = 60  # seconds; an archive of a large project still fits
 

@@ -22,12 +22,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..pipeline import CheckResult, check_file
-from .fmt import INDENT, format_source, render_text
 from ..core.source import SourceFile
+from ..pipeline import CheckResult, check_file
+from ..rules.unfilled import marker
 from ..syntax import schema
 from ..syntax.ast import Number, Statement, Text, Value
-from ..rules.unfilled import marker
+from .fmt import INDENT, format_source, render_text
 
 HEADER_ORDER = ("部门", "简称", "金额单位")
 KEEP = ("概况", "名词解释", "排版")

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator, Mapping
 
-from ..model.report import Report
 from ..core.money import percent, round_half_up, to_wanyuan
-from ..derive import Derived
 from ..derive.ledger import ledger
-from ..syntax import schema
+from ..model.derived import Derived
+from ..model.report import Report
 from ..model.tables import BLANK, ECONOMIC_SECTION, ITEM
+from ..syntax import schema
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 MAX_DIFF_LINES = 12

@@ -9,85 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...model.derived import (
+    BasicSpending,
+    Composition,
+    FundSection,
+    GeneralBudget,
+    ItemBudget,
+    Share,
+    YoY,
+)
 from ...model.figures import Figure
 from ...model.report import Report
 from ...model.tables import Row, Table, Tables
-from ..book import YoY, Book, direction_word, doc
+from ..book import Book, direction_word, doc
 from ..ledger import GENERAL, Ledger, Q, fact_q, qsum
 from ..tables.two_sided import category_name
 
 INCOME_NAMES = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 SPENDING_NAMES = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
-
-
-@dataclass(frozen=True, slots=True)
-class Share:
-    """A named part of a whole: name, its amount, its share of the whole (percent)."""
-
-    name: str
-    amount: Figure
-    share: Figure
-
-
-@dataclass(frozen=True, slots=True)
-class Composition:
-    """A total and its parts with shares (section 二 by source, 三 by kind)."""
-
-    total: Figure
-    parts: tuple[Share, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ItemBudget:
-    """五（三）: one 一般公共预算 项 — 类（类）款（款）项（项） names, 年初预算, 决算,
-    完成率 (value None when the budget is 0), 大于/小于/等于, the reason."""
-
-    code: str
-    category_name: str
-    section_name: str
-    name: str
-    budget: Figure
-    actual: Figure
-    completion: Figure
-    direction: str
-    reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class GeneralBudget:
-    """五: 一般公共预算财政拨款支出 — total with year-on-year and share of 本年支出合计,
-    structure by 类, 年初预算 total, completion rate, and each 项."""
-
-    total: YoY
-    share: Figure
-    categories: tuple[Share, ...]
-    budget: Figure
-    completion: Figure
-    items: tuple[ItemBudget, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class BasicSpending:
-    """六: 基本支出 = 人员经费 + 公用经费, shares of their sum, and the 款 names with spending."""
-
-    total: Figure
-    personnel: Share
-    public: Share
-    personnel_names: tuple[str, ...]
-    public_names: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FundSection:
-    """七 / 八: 政府性基金 or 国有资本经营 财政拨款; present False means "本单位无…收支"."""
-
-    present: bool
-    carry_in: Figure
-    income: Figure
-    spending: Figure
-    basic: Figure
-    project: Figure
-    carry_out: Figure
 
 
 @dataclass(frozen=True, slots=True)

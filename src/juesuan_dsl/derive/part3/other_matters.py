@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...model.derived import (
+    AssetsSection,
+    ProcurementKind,
+    ProcurementSection,
+    ThreePublicLine,
+    ThreePublicSection,
+    YoY,
+)
 from ...model.figures import Figure
 from ...model.report import Report
-from ...syntax import schema
 from ...model.tables import Table
+from ...syntax import schema
 from ..balance import Node, balance_tree
-from ..book import YoY, Book, direction_word, doc
+from ..book import Book, direction_word, doc
 from ..ledger import Q, fact_q, opt_q, qsum
 
 THREE_PUBLIC_NAMES = {
@@ -26,71 +34,6 @@ THREE_PUBLIC_NAMES = {
     "公务用车运行": "公务用车运行维护费",
 }
 _COLUMN = {"三公": "合计", "公务用车": "公务用车小计"}
-
-
-@dataclass(frozen=True, slots=True)
-class ThreePublicLine:
-    """One line of 九: key (三公, 因公出国, 公务接待, 公务用车, 公务用车购置, 公务用车运行),
-    printed name, budget and actual (09's printed values), completion rate (None
-    when the budget is 0), 大于/小于/等于, the budget-variance reason, year on year
-    (yoy.prior None when last year's figure is not given), share of the 三公 actual
-    total (None for the total itself), and the 开支内容 text."""
-
-    key: str
-    name: str
-    budget: Figure
-    actual: Figure
-    completion: Figure
-    direction: str
-    budget_reason: str | None
-    yoy: YoY
-    share: Figure | None
-    content: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ThreePublicSection:
-    """九: the total, the four items, 公务用车 (购置 + 运行), and the counts."""
-
-    total: ThreePublicLine
-    items: tuple[ThreePublicLine, ...]
-    cars: ThreePublicLine
-    trip_groups: Figure
-    trip_persons: Figure
-    reception_batches: Figure
-    reception_persons: Figure
-    vehicles: Figure
-
-
-@dataclass(frozen=True, slots=True)
-class ProcurementKind:
-    """十二: one kind (货物/工程/服务): amount, awarded to SMEs, SME share of the amount."""
-
-    name: str
-    amount: Figure
-    sme: Figure
-    sme_share: Figure
-
-
-@dataclass(frozen=True, slots=True)
-class ProcurementSection:
-    """十二: total, kinds, SME total and share, small-and-micro amount and share of SME."""
-
-    total: Figure
-    kinds: tuple[ProcurementKind, ...]
-    sme: Figure
-    sme_share: Figure
-    small_micro: Figure
-    small_micro_share: Figure
-
-
-@dataclass(frozen=True, slots=True)
-class AssetsSection:
-    """十三: vehicles in total and by kind (kind, count, note), equipment over 100 万元."""
-
-    vehicles: Figure
-    by_kind: tuple[tuple[str, Figure, str | None], ...]
-    equipment: Figure
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from ...catalog import Catalog, economic_catalog
 from ...model.report import Report
-from ...model.tables import ECONOMIC_CATEGORY, ECONOMIC_SECTION, TOTAL, Column, EconomicTable, Row, Table
+from ...model.tables import (
+    ECONOMIC_CATEGORY,
+    ECONOMIC_SECTION,
+    TOTAL,
+    Column,
+    EconomicTable,
+    Row,
+    Table,
+)
 from ..balance import Node, balance_tree, make_row
 from ..ledger import Q, fact_q, qsum
 from .items import row_value

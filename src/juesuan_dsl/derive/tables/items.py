@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from ...model.report import Report
 from ...model.tables import ITEM, TOTAL, Column, Row, Table
+from ...syntax import schema
 from ..balance import balance_grid, make_row
 from ..ledger import FUND_GOV, FUND_SOE, GENERAL, Ledger, Q, qsum
-from ...syntax import schema
 
 HIDDEN = "_其他"  # a part column that is balanced but not printed
 

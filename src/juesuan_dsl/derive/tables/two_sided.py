@@ -15,12 +15,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...catalog import function_category, ordinal_label
-from ...model.report import Report
 from ...core.money import chinese_numeral
+from ...model.report import Report
+from ...model.tables import (
+    CATEGORY,
+    SOURCE,
+    SUBTOTAL,
+    TOTAL,
+    Column,
+    Row,
+    Table,
+    TwoSidedTable,
+)
 from ...syntax import schema
-from ...model.tables import CATEGORY, SOURCE, SUBTOTAL, TOTAL, Column, Row, Table, TwoSidedTable
 from ..balance import Node, balance_grid, balance_tree, blank_row, make_row
-from ..ledger import FISCAL_FUNDS, FUND_GOV, FUND_SOE, GENERAL, ZERO, Ledger, Q, fact_q, qsum
+from ..ledger import (
+    FISCAL_FUNDS,
+    FUND_GOV,
+    FUND_SOE,
+    GENERAL,
+    ZERO,
+    Ledger,
+    Q,
+    fact_q,
+    qsum,
+)
 from .items import row_value
 
 # Minimum body rows per side, read off the seed (Hunan layout): 01 prints 9 body
