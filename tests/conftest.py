@@ -164,6 +164,8 @@ def _value(arg: schema.Arg) -> st.SearchStrategy[str]:
         return st.one_of(_NUMBER, _PERCENT)
     if arg.type == schema.CHECK_ID:
         return _CHECK_ID
+    if arg.type == schema.LAYOUT:
+        return st.one_of(st.sampled_from(("湖南", "上海")), _STRING)
     raise AssertionError(arg.type)
 
 

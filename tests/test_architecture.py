@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "juesuan_dsl"
 
 # The stages in pipeline order; the package face (cli, __init__, __main__) may import anything.
 STAGES = (
-    "core", "syntax", "catalog", "model", "resolve", "derive", "rules", "render",
+    "core", "syntax", "catalog", "layout", "model", "resolve", "derive", "rules", "render",
     "pipeline", "tools", "outputs", "batch",
 )
 FACE = {"cli", "__init__", "__main__"}

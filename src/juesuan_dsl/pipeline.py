@@ -99,11 +99,14 @@ def _parse(run: _Run) -> bool:
 
 def _resolve(run: _Run) -> bool:
     from .resolve.catalogs import load_catalogs
+    from .resolve.layouts import choose_layout
     from .resolve.resolve import resolve
 
     functions, run.economics, problems = load_catalogs(run.loaded.document, run.options.catalogs, run.root)
     run.diagnostics.extend(problems)
-    run.report, found = resolve(run.loaded.document, functions, run.economics)
+    layout, problems = choose_layout(run.loaded.document, run.root)
+    run.diagnostics.extend(problems)
+    run.report, found = resolve(run.loaded.document, functions, run.economics, layout)
     run.diagnostics.extend(found)
     # Problems of the prior file stay beside this file's own: they do not stop its checks.
     run.own = list(run.diagnostics)

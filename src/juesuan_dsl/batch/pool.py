@@ -258,7 +258,7 @@ def _context() -> tuple[multiprocessing.context.BaseContext, int]:
     and the documents per worker that suits it."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["__main__", "juesuan_dsl.batch_warm"])
+        context.set_forkserver_preload(["__main__", "juesuan_dsl.batch.warm"])
         return context, DOCUMENTS_PER_WORKER
     return multiprocessing.get_context("spawn"), DOCUMENTS_PER_SPAWNED_WORKER
 

@@ -8,11 +8,16 @@ must not have started the threads a native library may start.
 
 from __future__ import annotations
 
-from .. import check  # noqa: F401  (imports the passes)
-from ..render import build  # noqa: F401  (imports Typst and the context builders)
+from .. import pipeline  # noqa: F401
+from ..derive import derive  # noqa: F401  (imports the stages a build runs)
+from ..layout.load import builtin_folders, builtin_layout
+from ..render import typeset  # noqa: F401  (imports Typst and the context builders)
 from ..render.environment import environment
+from ..rules import registry  # noqa: F401
 from ..syntax.parser import _lark
 
 _lark()
-for _name in environment().list_templates(extensions=["j2"]):
-    environment().get_template(_name)
+for _layout in map(builtin_layout, builtin_folders()):
+    _env = environment(_layout.folder, True)
+    for _name in _env.list_templates(extensions=["j2"]):
+        _env.get_template(_name)

@@ -76,7 +76,7 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     led = ledger(report)
     tables = build_tables(report, led, economics)
     # A 万元 source was rounded to cents for publication; a 元 source is exact.
-    book = Book(Decimal("0.005") if report.unit is Unit.WANYUAN else Decimal(0))
+    book = Book(Decimal("0.005") if report.unit is Unit.WANYUAN else Decimal(0), report.layout.numbers.percent_places)
     table_figures(tables, book)
     priors = _priors(prior)
     main = part_three_main(report, led, tables, book, priors)
@@ -91,5 +91,5 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     moved = tuple(cell for t in tables.all() for cell in adjusted(t.id, t.rows))
     return Derived(
         report.year, report.department, report.short_name, report.unit, tables, part3, part5,
-        dict(book.figures), moved,
+        dict(book.figures), moved, report.layout.numbers,
     )

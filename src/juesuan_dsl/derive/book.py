@@ -66,9 +66,10 @@ class Book:
     was itself rounded for publication (half a cent for a 万元 source, 0 for 元).
     """
 
-    def __init__(self, fact_tolerance: Decimal = Decimal(0)) -> None:
+    def __init__(self, fact_tolerance: Decimal = Decimal(0), percent_places: int = 1) -> None:
         self.figures: dict[FigureKey, Figure] = {}
         self.fact_tolerance = fact_tolerance
+        self.percent_places = percent_places  # the layout's, for a share or rate that is not whole
 
     def tolerance(self, q: Q) -> Decimal:
         """Half-width of a sum's interval: each summed fact adds its own (XBRL Calculations 1.1)."""
@@ -106,7 +107,7 @@ class Book:
         """A percentage in percent units; None (undefined) prints as ""."""
         if value is None:
             return self.add(key, None, PERCENT, "", inputs)
-        text = format_percent_fixed(value, 2) if fixed else format_percent(value)
+        text = format_percent_fixed(value, 2) if fixed else format_percent(value, self.percent_places)
         return self.add(key, value, PERCENT, text, inputs)
 
     def ratio(self, key: FigureKey, part: Q, whole: Q, fixed: bool = False, exact: bool = False) -> Figure:

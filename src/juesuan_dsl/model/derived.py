@@ -11,6 +11,7 @@ from typing import Mapping
 
 from ..core.money import Unit
 from ..core.source import SourceFile, Span
+from ..layout.model import NumberStyle
 from .figures import Figure, FigureKey
 from .report import Report
 from .tables import AdjustedCell, Tables
@@ -301,7 +302,8 @@ class Derived:
     tables; part3: the numbers of 情况说明; part5: the self-evaluation numbers;
     figures: every named figure (docs/language.md section 12, plus the cells
     and sentence numbers) by key; adjusted_cells: cells that 舍位平衡 moved
-    away from their own rounding (empty for a 万元 source at cents).
+    away from their own rounding (empty for a 万元 source at cents); numbers: the
+    layout's number style, which the figures' shown texts follow.
     """
 
     year: int
@@ -313,6 +315,7 @@ class Derived:
     part5: PartFive
     figures: Mapping[FigureKey, Figure]
     adjusted_cells: tuple[AdjustedCell, ...]
+    numbers: NumberStyle = NumberStyle()  # the layout's: how the shown texts and cells print
 
     def figure(self, *key: str) -> Figure | None:
         """A figure by key words, e.g. derived.figure("document", "收支总计")."""

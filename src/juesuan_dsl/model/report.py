@@ -12,6 +12,8 @@ from typing import Mapping
 
 from ..core.money import Unit
 from ..core.source import Span
+from ..layout.load import builtin_layout
+from ..layout.model import Layout
 
 # Glossary of domain terms used in code (STYLE.md habit 9):
 #   category = 类, section = 款, item = 项 (function classification);
@@ -277,6 +279,7 @@ class Report:
     projects: tuple[Project, ...]
     assertions: tuple[Assertion, ...]
     acknowledgements: tuple[Acknowledgement, ...]
-    layout: Mapping[str, str] = field(default_factory=dict)
+    typesetting: Mapping[str, str] = field(default_factory=dict)  # 排版: fonts
+    layout: Layout = field(default_factory=builtin_layout)  # 版式: the printed shape
     prior_path: str | None = None
     header_span: Span | None = None

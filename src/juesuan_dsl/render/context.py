@@ -35,7 +35,7 @@ def profile_context(report: Report) -> dict[str, object]:
 def glossary_context(report: Report) -> list[dict[str, str]]:
     return [
         {"ordinal": f"{chinese_numeral(i)}、", "term": term, "text": text}
-        for i, (term, text) in enumerate(glossary(report.glossary), 1)
+        for i, (term, text) in enumerate(glossary(report.layout.glossary, report.glossary), 1)
     ]
 
 

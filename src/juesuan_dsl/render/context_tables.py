@@ -1,18 +1,21 @@
-"""Context for part two (部门决算表): the nine 公开 tables as printed text, ready to lay out.
+"""Context for part two (部门决算表): the layout's tables as printed text, ready to lay out.
 
 Every decision about what a cell says is made here (or in derive): the
-amount text ("840.70", "" for an empty cell, money.format_cell), row labels,
-行次, which labels are centred or indented, the 注 lines, the 说明 of an empty
-07/08 table, and whether a table goes on a landscape page. The templates in
-templates/parts/tables/ only arrange these strings; each amount cell carries
-its self-check key (render/selfcheck.py) for lib.typ's `fig`.
+amount text (the layout's NumberStyle: "840.70", "26,538.47", "" or "0.00" for
+an empty cell), row labels, 行次, which labels are centred or indented, and
+whether a table goes on a landscape page. Titles, 表号 labels, column
+headings, 注 lines and the remark of an empty table are the layout's
+(layout.toml); the layout's templates only arrange these strings; each amount
+cell carries its self-check key (render/selfcheck.py) for lib.typ's `fig`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from ..core.money import chinese_numeral, format_cell
+from ..core.money import chinese_numeral
+from ..layout.model import NumberStyle, TableStyle
 from ..model.derived import Derived
 from ..model.report import Report
 from ..model.tables import (
@@ -25,35 +28,6 @@ from ..model.tables import (
     TwoSidedTable,
 )
 from .selfcheck import SIX_TOTALS, cell_key
-
-PART = {"number": "第二部分", "title": "部门决算表"}
-UNIT = "单位：万元"
-EMPTY_TEXT = "无"
-
-# The 注 under each table, as the seed prints them (Hunan 部门决算公开 layout).
-NOTES: dict[str, tuple[str, ...]] = {
-    "01": ("1.本表反映部门本年度的总收支和年末结转结余情况。", "2.本套报表金额单位转换时可能存在尾数误差。"),
-    "02": ("本表反映部门本年度取得的各项收入情况。",),
-    "03": ("本表反映部门本年度各项支出情况。",),
-    "04": (
-        "本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款"
-        "的总收支和年末结转结余情况。",
-    ),
-    "05": ("本表反映部门本年度一般公共预算财政拨款支出情况。",),
-    "06": ("本表反映部门本年度一般公共预算财政拨款基本支出明细情况。",),
-    "07": ("本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",),
-    "08": ("本表反映部门本年度国有资本经营预算财政拨款支出情况。",),
-    "09": (
-        "本表反映部门本年度财政拨款“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，"
-        "反映按规定程序调整后的预算数；决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。",
-    ),
-}
-
-# The standard 说明 of an empty 07 / 08 (printed only when the table is empty).
-EMPTY_REMARKS = {
-    "07": "我单位没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据。",
-    "08": "我单位没有使用国有资本经营预算安排的支出，故本表无数据。",
-}
 
 # Landscape or portrait, decided by the columns a table has: its 项目 blocks
 # plus its amount columns, against the portrait 版心 of 156 mm (GB/T 9704) at
@@ -84,134 +58,144 @@ CARS_GROUP = "公务用车购置及运行维护费"
 THREE_PUBLIC_GROUPS = (("预算", "预算数"), ("决算", "决算数"))
 
 
-def _cell(table_id: str, row: Row, column: Column) -> dict[str, str]:
-    """One amount cell: its self-check key and printed text ("" when empty)."""
-    return {"key": cell_key(table_id, row.key, column.key), "text": format_cell(row.cells.get(column.key))}
+@dataclass(frozen=True)
+class _Printing:
+    """What one table is printed with: its layout entry and the layout's number style."""
+
+    style: TableStyle
+    numbers: NumberStyle
+
+    def cell(self, row: Row, column: Column) -> dict[str, str]:
+        """One amount cell: its self-check key and printed text."""
+        return {"key": cell_key(self.style.id, row.key, column.key), "text": self.numbers.cell(row.cells.get(column.key))}
+
+    def cells(self, row: Row, columns: Iterable[Column]) -> list[dict[str, str]]:
+        return [self.cell(row, c) for c in columns]
+
+    def label(self, column: Column) -> str:
+        """A column heading: the layout's when it renames the column, else the model's."""
+        return self.style.columns.get(column.key, column.label)
+
+    def columns(self, columns: Iterable[Column]) -> list[dict[str, str]]:
+        """Header words and 栏次 of the amount columns."""
+        return [{"label": self.label(c), "number": str(c.number)} for c in columns]
+
+    def head(self, labels_mm: int, amount_columns: int) -> dict[str, object]:
+        """What every table has: title, 表号, notes, remark, page orientation."""
+        return {
+            "id": self.style.id,
+            "template": self.style.template,
+            "title": self.style.title,
+            "number": self.style.number,
+            "notes": list(self.style.notes),
+            "remark": "",
+            "landscape": landscape(labels_mm, amount_columns),
+        }
 
 
-def _cells(table_id: str, row: Row, columns: Iterable[Column]) -> list[dict[str, str]]:
-    return [_cell(table_id, row, c) for c in columns]
-
-
-def _columns(columns: Iterable[Column]) -> list[dict[str, str]]:
-    """Header words and 栏次 of the amount columns."""
-    return [{"label": c.label, "number": str(c.number)} for c in columns]
-
-
-def _head(table_id: str, title: str, labels_mm: int, amount_columns: int) -> dict[str, object]:
-    """What every table has: title, 表号, notes, page orientation."""
-    return {
-        "id": table_id,
-        "template": f"parts/tables/t{table_id}.typ.j2",
-        "title": title,
-        "number": f"公开{table_id}表",
-        "notes": list(NOTES[table_id]),
-        "remark": "",
-        "landscape": landscape(labels_mm, amount_columns),
-    }
-
-
-def _side(table_id: str, row: Row, columns: Sequence[Column]) -> dict[str, object]:
+def _side(out: _Printing, row: Row, columns: Sequence[Column]) -> dict[str, object]:
     """One side of a two-sided line: label, 行次, cells; totals centred, fund rows under a carry-over indented."""
     return {
         "label": row.label,
         "line": "" if row.line is None else str(row.line),
         "centred": row.kind == TOTAL,
         "indent": row.kind == SUBTOTAL and "/" in row.key,  # 04: 一般公共预算财政拨款 under 年初/年末结转和结余
-        "cells": _cells(table_id, row, columns),
+        "cells": out.cells(row, columns),
     }
 
 
-def two_sided(table: TwoSidedTable) -> dict[str, object]:
+def two_sided(table: TwoSidedTable, out: _Printing) -> dict[str, object]:
     """01 / 04: (income, expenditure) lines with 行次."""
     amounts = len(table.income_columns) + len(table.expenditure_columns)
-    return _head(table.id, table.title, 2 * LABEL_BLOCK_MM, amounts) | {
-        "income_columns": _columns(table.income_columns),
-        "expenditure_columns": _columns(table.expenditure_columns),
+    return out.head(2 * LABEL_BLOCK_MM, amounts) | {
+        "income_columns": out.columns(table.income_columns),
+        "expenditure_columns": out.columns(table.expenditure_columns),
         "lines": [
-            {"income": _side(table.id, a, table.income_columns), "expenditure": _side(table.id, b, table.expenditure_columns)}
+            {"income": _side(out, a, table.income_columns), "expenditure": _side(out, b, table.expenditure_columns)}
             for a, b in table.lines
         ],
     }
 
 
-def item_table(table: Table) -> dict[str, object]:
+def item_table(table: Table, out: _Printing, empty_text: str) -> dict[str, object]:
     """02, 03, 05, 07, 08: the 合计 row, then one row per 项 (code, name)."""
     rows = [
         {
             "total": row.kind == TOTAL,
             "code": row.code or "",
             "label": row.label,
-            "cells": _cells(table.id, row, table.columns),
+            "cells": out.cells(row, table.columns),
         }
         for row in table.rows
     ]
-    context = _head(table.id, table.title, LABEL_BLOCK_MM, len(table.columns)) | {
-        "columns": _columns(table.columns),
+    context = out.head(LABEL_BLOCK_MM, len(table.columns)) | {
+        "columns": out.columns(table.columns),
         "rows": rows,
         "empty": table.empty,
-        "empty_text": EMPTY_TEXT,
+        "empty_text": empty_text,
     }
-    if table.empty and table.id in EMPTY_REMARKS:
-        context["remark"] = EMPTY_REMARKS[table.id]
+    if table.empty:
+        context["remark"] = out.style.empty_remark
     return context
 
 
-def economic_table(table: EconomicTable) -> dict[str, object]:
+def economic_table(table: EconomicTable, out: _Printing) -> dict[str, object]:
     """06: three (code, name, 决算数) groups side by side, then 人员经费合计 / 公用经费合计."""
     column = table.columns[0]
 
     def entry(row: Row | None) -> dict[str, object] | None:
         if row is None:
             return None
-        return {
-            "code": row.code or "",
-            "label": row.label,
-            "cell": _cell(table.id, row, column),
-        }
+        return {"code": row.code or "", "label": row.label, "cell": out.cell(row, column)}
 
     totals = {row.key: row for row in table.totals}
-    return _head(table.id, table.title, len(table.groups) * ECONOMIC_BLOCK_MM, len(table.groups)) | {
-        "column": column.label,
+    return out.head(len(table.groups) * ECONOMIC_BLOCK_MM, len(table.groups)) | {
+        "column": out.label(column),
         "lines": [[entry(row) for row in line] for line in table.lines],
-        "totals": [{"label": key, "cell": _cell(table.id, totals[key], column)} for key in SIX_TOTALS],
+        "totals": [{"label": key, "cell": out.cell(totals[key], column)} for key in SIX_TOTALS],
     }
 
 
-def three_public_table(table: Table) -> dict[str, object]:
+def three_public_table(table: Table, out: _Printing) -> dict[str, object]:
     """09: 预算数 and 决算数 side by side, six columns each, in one body row."""
-    head = _head(table.id, table.title, 0, len(table.columns) * len(THREE_PUBLIC_GROUPS))
+    head = out.head(0, len(table.columns) * len(THREE_PUBLIC_GROUPS))
     groups = []
     offset = 0
     for key, label in THREE_PUBLIC_GROUPS:
         row = table.row(key)
         assert row is not None, f"09 has no {key} row"
-        columns = [
-            {"label": c.label, "number": str(c.number + offset)} for c in table.columns
-        ]
-        groups.append({"label": label, "columns": columns, "cells": _cells(table.id, row, table.columns)})
+        columns = [{"label": out.label(c), "number": str(c.number + offset)} for c in table.columns]
+        groups.append({"label": label, "columns": columns, "cells": out.cells(row, table.columns)})
         offset += len(table.columns)
     return head | {"cars_group": CARS_GROUP, "groups": groups}
 
 
 def tables_context(report: Report, derived: Derived) -> dict[str, object]:
-    """The context of parts/part2.typ.j2: the part heading, 部门 (简称) and the nine tables in order.
+    """The context of the part-two template: heading words, 部门 (简称) and the layout's tables in order.
 
     Keys: number / title (the part heading), dept, unit, and all: one dict per
     table with id, template, title, toc_title ("一、收入支出决算总表"), number
-    ("公开01表"), notes, remark ("" or the 说明 sentence), landscape, plus the
-    rows of its shape (two_sided, item_table, economic_table,
+    ("公开01表"), notes, remark ("" or the empty table's remark), landscape,
+    plus the rows of its shape (two_sided, item_table, economic_table,
     three_public_table). Every amount cell is {"key": …, "text": …}.
     """
-    t = derived.tables
-    tables = [
-        two_sided(t.t01), item_table(t.t02), item_table(t.t03), two_sided(t.t04), item_table(t.t05),
-        economic_table(t.t06), item_table(t.t07), item_table(t.t08), three_public_table(t.t09),
-    ]
+    layout, t = report.layout, derived.tables
+    texts = layout.texts
+    shapes = {
+        "01": lambda out: two_sided(t.t01, out), "02": lambda out: item_table(t.t02, out, texts.get("empty_table", "")),
+        "03": lambda out: item_table(t.t03, out, texts.get("empty_table", "")), "04": lambda out: two_sided(t.t04, out),
+        "05": lambda out: item_table(t.t05, out, texts.get("empty_table", "")), "06": lambda out: economic_table(t.t06, out),
+        "07": lambda out: item_table(t.t07, out, texts.get("empty_table", "")),
+        "08": lambda out: item_table(t.t08, out, texts.get("empty_table", "")),
+        "09": lambda out: three_public_table(t.t09, out),
+    }
+    tables = [shapes[style.id](_Printing(style, layout.numbers)) for style in layout.tables]
     for n, table in enumerate(tables, start=1):
         table["toc_title"] = f"{chinese_numeral(n)}、{table['title']}"
-    return PART | {
+    return {
+        "number": texts.get("part2_number", ""),
+        "title": texts.get("part2_title", ""),
         "dept": derived.short_name or derived.department,
-        "unit": UNIT,
+        "unit": texts.get("unit", ""),
         "all": tables,
     }

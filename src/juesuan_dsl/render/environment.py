@@ -1,5 +1,8 @@
-"""The Jinja environment for Typst templates: Typst-friendly delimiters and escaping by default.
+"""The Jinja environment of a layout's Typst templates: Typst-friendly delimiters and escaping by default.
 
+One environment per layout folder. A built-in layout's templates are jsc's
+own; a user's layout folder is someone else's code, so its templates run in
+Jinja's sandbox (no attribute access to Python internals, no imports).
 Delimiters are <% %> (statements), << >> (values) and <# #> (comments), because
 Typst itself uses { } and #. Every value printed with << >> is escaped as Typst
 text unless it is `Code` (Typst source built by jsc itself, never from user text).
@@ -8,10 +11,12 @@ text unless it is `Code` (Typst source built by jsc itself, never from user text
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
-from ..core.resources import resource_dir
+from ..layout.model import Layout
 from .escape import typst_string, typst_text
 
 
@@ -60,9 +65,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 @cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
+def environment(folder: Path, builtin: bool = True) -> jinja2.Environment:
+    """The environment of the layout folder `folder` (sandboxed unless built in)."""
+    kind = jinja2.Environment if builtin else jinja2.sandbox.SandboxedEnvironment
+    env = kind(
+        loader=jinja2.FileSystemLoader(str(folder)),
         bytecode_cache=_bytecode_cache(),
         block_start_string="<%",
         block_end_string="%>",
@@ -82,5 +89,5 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_template(name: str, context: dict[str, object]) -> str:
-    return environment().get_template(name).render(**context)
+def render_template(layout: Layout, name: str, context: dict[str, object]) -> str:
+    return environment(layout.folder, layout.builtin).get_template(name).render(**context)

@@ -1,7 +1,7 @@
 """The render self-check: what the nine tables must print, straight from the model, and the comparison.
 
 `expected_cells(derived)` reads `derived.tables` (tables.py) and formats each
-cell with money.format_cell, *without* going through the Jinja context: the
+cell with the layout's number style (derived.numbers), *without* going through the Jinja context: the
 context and templates are what is being checked. The templates print every
 amount cell through lib.typ's `fig(key, shown)`, which leaves a
 `<jsc-fig>` metadata record; compile.py reads the records back and
@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 
-from ..core.money import format_cell
+from ..layout.model import NumberStyle
 from ..model.derived import Derived
 from ..model.tables import Column, Row
 
@@ -35,11 +35,11 @@ def cell_key(table_id: str, row_key: str, column_key: str) -> str:
     return f"表{table_id}|{row_key}|{column_key}"
 
 
-def _cells(table_id: str, rows: Iterable[Row], columns: Iterable[Column], out: dict[str, str]) -> None:
+def _cells(table_id: str, rows: Iterable[Row], columns: Iterable[Column], out: dict[str, str], numbers: NumberStyle) -> None:
     columns = tuple(columns)
     for row in rows:
         for column in columns:
-            out[cell_key(table_id, row.key, column.key)] = format_cell(row.cells.get(column.key))
+            out[cell_key(table_id, row.key, column.key)] = numbers.cell(row.cells.get(column.key))
 
 
 def model_cells(derived: Derived) -> dict[str, str]:
@@ -47,13 +47,13 @@ def model_cells(derived: Derived) -> dict[str, str]:
     t = derived.tables
     out: dict[str, str] = {}
     for two_sided in (t.t01, t.t04):
-        _cells(two_sided.id, two_sided.income, two_sided.income_columns, out)
-        _cells(two_sided.id, two_sided.expenditure, two_sided.expenditure_columns, out)
+        _cells(two_sided.id, two_sided.income, two_sided.income_columns, out, derived.numbers)
+        _cells(two_sided.id, two_sided.expenditure, two_sided.expenditure_columns, out, derived.numbers)
     for table in (t.t02, t.t03, t.t05, t.t07, t.t08, t.t09):
-        _cells(table.id, table.rows, table.columns, out)
+        _cells(table.id, table.rows, table.columns, out, derived.numbers)
     six_rows = [r for group in t.t06.groups for r in group]
     six_rows += [r for r in t.t06.totals if r.key in SIX_TOTALS]
-    _cells(t.t06.id, six_rows, t.t06.columns, out)
+    _cells(t.t06.id, six_rows, t.t06.columns, out, derived.numbers)
     return out
 
 

@@ -30,13 +30,14 @@ def _font_lists(report: Report, font_dirs: Sequence[Path]) -> dict[str, list[str
     roles = font_roles.resolve_roles(font_roles.font_paths(list(font_dirs)))
     chosen = {"body": list(roles.body), "heading": list(roles.heading), "table": list(roles.table)}
     for key, setting in (("body", "正文字体"), ("heading", "标题字体"), ("table", "表格字体")):
-        if report.layout.get(setting):
-            chosen[key] = [report.layout[setting], *chosen[key]]
+        if report.typesetting.get(setting):
+            chosen[key] = [report.typesetting[setting], *chosen[key]]
     return chosen
 
 
 def render_typst(report: Report, derived: object | None = None, font_dirs: Sequence[Path] = ()) -> str:
-    return render_template("document.typ.j2", build_context(report, _font_lists(report, font_dirs), derived))
+    context = build_context(report, _font_lists(report, font_dirs), derived)
+    return render_template(report.layout, report.layout.document, context)
 
 
 def compile_checked(

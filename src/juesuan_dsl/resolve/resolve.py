@@ -15,6 +15,8 @@ from ..catalog import Catalog, economic_catalog, function_catalog
 from ..core import codes
 from ..core.diagnostics import Diagnostic
 from ..core.money import Unit
+from ..layout.load import builtin_layout
+from ..layout.model import Layout
 from ..model.report import (
     Acknowledgement,
     Assets,
@@ -250,7 +252,9 @@ def _list(statements: tuple[Statement, ...], key: str) -> tuple[str, ...]:
     return tuple(s.head.value for s in found.children) if found is not None else ()
 
 
-def resolve(document: Document, functions: Catalog | None = None, economics: Catalog | None = None) -> tuple[Report, list[Diagnostic]]:
+def resolve(
+    document: Document, functions: Catalog | None = None, economics: Catalog | None = None, layout: Layout | None = None,
+) -> tuple[Report, list[Diagnostic]]:
     """AST → model. Never raises for bad input: problems become diagnostics."""
     from . import evaluation as resolve_eval
 
@@ -319,7 +323,8 @@ def resolve(document: Document, functions: Catalog | None = None, economics: Cat
         projects=tuple(projects),
         assertions=tuple(assertions),
         acknowledgements=acknowledgements,
-        layout=_texts(_block_of(top, "排版")),
+        typesetting=_texts(_block_of(top, "排版")),
+        layout=layout or builtin_layout(),
         prior_path=single_text("上年"),
         header_span=first_span("年度"),
     )

@@ -38,6 +38,7 @@ _TYPE_NAMES = {
     schema.PATH: "带双引号的文件路径",
     schema.FIGURE: "数值或百分数（如 840.70 或 75.1%）",
     schema.CHECK_ID: "检查编号（如 A06-01）",
+    schema.LAYOUT: "版式名（如 湖南）或带双引号的版式文件夹路径",
 }
 
 
@@ -320,6 +321,8 @@ def _matches(arg: schema.Arg, value: Value) -> bool:
         return isinstance(value, Word) and value.text in arg.choices
     if arg.type == schema.CHECK_ID:
         return isinstance(value, Word)
+    if arg.type == schema.LAYOUT:
+        return isinstance(value, Word) or (isinstance(value, Text) and not value.multiline)
     if arg.type == schema.FIGURE:
         return isinstance(value, (Number, Percent))
     return False

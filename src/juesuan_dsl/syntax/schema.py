@@ -20,6 +20,7 @@ WORD = "word"  # one of `choices`
 PATH = "path"  # a quoted relative path
 FIGURE = "figure"  # an amount or a percentage (assertions)
 CHECK_ID = "check-id"  # a check id word such as A06-01
+LAYOUT = "layout"  # a built-in layout's name (湖南) or a quoted path to a layout folder
 
 CODE_ROW = "<项>"  # a row headed by a 7-digit function code
 ECON_ROW = "<款>"  # a row headed by a 5-digit economic code
@@ -117,6 +118,7 @@ CONTEXTS: Mapping[str, Mapping[str, Spec]] = MappingProxyType({
         Spec("简称", (Arg("简称", TEXT),)),
         Spec("金额单位", (Arg("金额单位", WORD, ("万元", "元")),)),
         Spec("上年", (Arg("上年文件", PATH),)),
+        Spec("版式", (Arg("版式", LAYOUT),), doc="印出的文件样式：内置版式名或版式文件夹"),
         Spec("科目表", (Arg("科目表文件", PATH),), unique=False),
         Spec("已知差异", (Arg("检查编号", CHECK_ID), Arg("说明", TEXT)), unique=False),
         Spec("概况", block="概况", block_required=True),

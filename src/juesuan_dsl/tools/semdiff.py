@@ -305,7 +305,7 @@ def _texts(report: Report) -> dict[tuple[str, ...], str]:
         for word, text in (("类型", project.kind), ("实施单位", project.implementer), ("预期目标", project.goal),
                            ("实际完成", project.result), ("实施情况", project.narrative)):
             put(("项目", project.name, word), text)
-    for key, text in report.layout.items():
+    for key, text in report.typesetting.items():
         put(("排版", key), text)
     return found
 
