@@ -201,7 +201,7 @@ def test_assertion_findings(tmp_path, line, code, severity):
 def test_unknown_name_hints_the_close_names(tmp_path):
     text = HEADER + ALL_PARTS + "核对 表01 本年收入总计 120\n"
     (diagnostic,) = _run(tmp_path, text)
-    assert "表01 本年收入合计" in diagnostic.hint
+    assert "收支总表 本年收入合计" in diagnostic.hint
 
 
 def test_assertion_in_a_project_uses_the_project_figures(tmp_path):
@@ -228,7 +228,7 @@ def test_mismatch_points_at_the_inputs(tmp_path):
 ])
 def test_rounding_rule_against_a_figures_mapping(stated, computed, holds):
     span = Span("x.jsl", 1, 1, 1, 2)
-    key = ("document", "表01", "本年收入合计")
+    key = ("document", "收支总表", "本年收入合计")
     figures = {key: Figure(key, Decimal(computed), AMOUNT, computed)}
     assertion = Assertion("document", key[1:], Decimal(stated), stated, False, None, span)
     assert (check_assertion(assertion, figures) is None) == holds

@@ -65,13 +65,13 @@ def _key(words: str) -> tuple[str, tuple[str, ...]]:
 # --- seed figures that jsc reproduces exactly -------------------------------------------
 
 SEED_SAME = [
-    ("表03 合计 项目支出", "209.59"),
-    ("表02 2013101 本年收入合计", "322.85"),
-    ("表05 2013102 项目支出", "93.49"),
-    ("表01 206", "1.96"), ("表01 208", "64.82"), ("表01 210", "55.93"), ("表01 221", "43.24"),
-    ("表04 208 一般公共预算", "64.82"),
-    ("表06 303", "6.49"), ("表06 310", "3.65"), ("表06 30101", "167.60"),
-    ("表09 决算 因公出国", "5.38"), ("表09 决算 公务用车小计", "3.50"), ("表09 决算 公务接待", "0.13"),
+    ("支出表 合计 项目支出", "209.59"),
+    ("收入表 2013101 本年收入合计", "322.85"),
+    ("一般公共预算支出表 2013102 项目支出", "93.49"),
+    ("收支总表 206", "1.96"), ("收支总表 208", "64.82"), ("收支总表 210", "55.93"), ("收支总表 221", "43.24"),
+    ("财政拨款收支总表 208 一般公共预算", "64.82"),
+    ("基本支出表 303", "6.49"), ("基本支出表 310", "3.65"), ("基本支出表 30101", "167.60"),
+    ("三公表 决算 因公出国", "5.38"), ("三公表 决算 公务用车小计", "3.50"), ("三公表 决算 公务接待", "0.13"),
     ("收入合计", "840.69"),  # (the seed: 840.70, see SEED_DIFFERS)
     ("财政拨款收入 占比", "100%"), ("上级补助收入", "0"), ("上级补助收入 占比", "0%"), ("其他收入 占比", "0%"),
     ("基本支出 占比", "75.1%"), ("项目支出 占比", "24.9%"), ("经营支出", "0"), ("经营支出 占比", "0%"),
@@ -128,16 +128,16 @@ def test_seed_figures_as_printed(words: str, seed_text: str) -> None:
 
 SEED_DIFFERS = [
     # 1. 元→万元 tail errors: the 项 add up to 840.69, 631.10 and 674.74.
-    ("表01 本年收入合计", "840.70", "840.69"), ("表01 收入总计", "840.70", "840.69"),
-    ("表01 201", "674.75", "674.74"), ("类 201", "674.75", "674.74"),
-    ("表03 合计 基本支出", "631.11", "631.10"), ("表05 合计 小计", "840.70", "840.69"),
+    ("收支总表 本年收入合计", "840.70", "840.69"), ("收支总表 收入总计", "840.70", "840.69"),
+    ("收支总表 201", "674.75", "674.74"), ("类 201", "674.75", "674.74"),
+    ("支出表 合计 基本支出", "631.11", "631.10"), ("一般公共预算支出表 合计 小计", "840.70", "840.69"),
     ("收支总计", "840.70", "840.69"), ("收支总计 增减额", "-355.92", "-355.93"),
     ("财政拨款支出 增减额", "-355.92", "-355.93"),
     # 2. table 06: the 款 add up to 537.70, 83.03, 544.19 and 86.68.
-    ("表06 301", "537.8", "537.70"), ("表06 302", "83.1", "83.03"),
-    ("表06 人员经费合计", "544.3", "544.19"), ("人员经费", "544.36", "544.19"), ("公用经费", "86.75", "86.68"),
+    ("基本支出表 301", "537.8", "537.70"), ("基本支出表 302", "83.1", "83.03"),
+    ("基本支出表 人员经费合计", "544.3", "544.19"), ("人员经费", "544.36", "544.19"), ("公用经费", "86.75", "86.68"),
     # 3./4. table 09: the 预算 column repeats the 决算 column; 5.38 + 3.50 + 0.13 = 9.01.
-    ("表09 预算 合计", "9.00", "4.80"), ("表09 预算 因公出国", "5.38", "0.00"), ("表09 预算 公务接待", "0.13", "1.30"),
+    ("三公表 预算 合计", "9.00", "4.80"), ("三公表 预算 因公出国", "5.38", "0.00"), ("三公表 预算 公务接待", "0.13", "1.30"),
     ("三公 决算", "9.00", "9.01"), ("三公 完成率", "187.5%", "187.7%"),
     ("三公 增减额", "4.26", "4.27"), ("三公 增减率", "89.9%", "90.1%"), ("因公出国 占比", "59.8%", "59.7%"),
     # 5. 0.35 / 0.38 = 92.1%.
@@ -180,8 +180,8 @@ def test_every_assertion_of_the_examples_names_a_figure_and_shiye_agrees() -> No
 # Seed figures that differ from the exact sum of the published parts but lie inside
 # the interval those rounded parts allow (XBRL Calculations 1.1): not reported.
 WITHIN_ROUNDING = {
-    "表01 本年收入合计", "表01 收入总计", "表01 201", "类 201", "表03 合计 基本支出", "表05 合计 小计",
-    "收支总计", "收支总计 增减额", "财政拨款支出 增减额", "表06 302", "公用经费", "三公 决算",
+    "收支总表 本年收入合计", "收支总表 收入总计", "收支总表 201", "类 201", "支出表 合计 基本支出", "一般公共预算支出表 合计 小计",
+    "收支总计", "收支总计 增减额", "财政拨款支出 增减额", "基本支出表 302", "公用经费", "三公 决算",
     "三公 完成率", "三公 增减额", "三公 增减率", "因公出国 占比", "政府采购 工程 中小企业 占比",
     "overall|全年执行",
 }
@@ -308,7 +308,7 @@ def test_figures_are_decimal_and_carry_the_lines_they_come_from() -> None:
         assert figure.value is None or isinstance(figure.value, D), figure.key
         assert not isinstance(figure.value, float)
     source = SEED.read_text(encoding="utf-8").splitlines()
-    lines = {s.line for s in d.figure("document", "表03", "合计", "基本支出").inputs}
+    lines = {s.line for s in d.figure("document", "支出表", "合计", "基本支出").inputs}
     basic = {n for n, text in enumerate(source, 1) if text.lstrip()[:1] == "2" and " 基本 " in text}
     assert lines == basic and len(lines) == 9
     rate = {s.line for s in d.figure("document", "公务接待", "完成率").inputs}
@@ -343,7 +343,7 @@ def test_shiye_tables_07_08_and_carry_overs() -> None:
     assert t04.row("212", "expenditure").cells["政府性基金"] == D("445.40")
     assert d.part3.government_funds.present and d.part3.government_funds.carry_out.shown == "37.10"
     assert d.part3.state_capital.spending.shown == "32.50"
-    assert shown(d, "表02", "合计", "事业收入") == "114.00"
+    assert shown(d, "收入表", "合计", "事业收入") == "114.00"
 
 
 def test_shiye_three_public_and_groups() -> None:
@@ -484,9 +484,9 @@ def test_yuan_source_balances_after_rounding_and_lists_adjusted_cells(tmp_path: 
     for c in d.adjusted_cells:
         assert c.shown != round_half_up(c.exact, 2) and abs(c.shown - c.exact) < D("0.01")
     # Totals print their own rounding; the figure keeps the exact value.
-    figure = d.figure("document", "表02", "合计", "本年收入合计")
+    figure = d.figure("document", "收入表", "合计", "本年收入合计")
     assert (figure.value, figure.shown) == (D("617.3581"), "617.36")
-    assert d.figure("document", "表02", "2080505", "财政拨款收入").shown == "55.55"
+    assert d.figure("document", "收入表", "2080505", "财政拨款收入").shown == "55.55"
     # Narrative amounts quote the printed tables; shares use exact values.
     assert d.part3.three_public.items[3].actual.shown == "4.45"
     assert d.part3.income.total.shown == "617.36"

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from juesuan_dsl.model.tables import TABLE_NAMES
+
 from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.render import context_tables
 from juesuan_dsl.render.typeset import Built, build_pdf
@@ -142,8 +144,8 @@ def test_every_table_is_printed_in_order(example):
 def test_every_expected_cell_appears_on_its_table_page(example):
     expected = expected_cells(example.result.derived)
     assert expected
-    texts = {t: example.table_text(t) for t in TABLE_IDS}
-    missing = [(key, shown) for key, shown in expected.items() if shown not in texts[key[1:3]]]
+    texts = {TABLE_NAMES[t]: example.table_text(t) for t in TABLE_IDS}
+    missing = [(key, shown) for key, shown in expected.items() if shown not in texts[key.split("|")[1]]]
     assert missing == []
 
 
@@ -241,16 +243,16 @@ def _dropped_row(tables):
 
 def _wrong_key(tables):
     line = tables["01"]["lines"][0]
-    line["income"]["cells"][0]["key"] = "表01|收入总计|决算数"
+    line["income"]["cells"][0]["key"] = "document|收支总表|收入总计"
 
 
 @pytest.mark.parametrize(
     ("breakage", "needle"),
     [
-        (_wrong_value, "表02|2013101|本年收入合计"),
-        (_swapped_columns, "表03|2012699|项目支出"),
-        (_dropped_row, "表05|2210201|小计"),
-        (_wrong_key, "表01|收入总计|决算数"),
+        (_wrong_value, "document|收入表|2013101|本年收入合计"),
+        (_swapped_columns, "document|支出表|2012699|项目支出"),
+        (_dropped_row, "document|一般公共预算支出表|2210201|小计"),
+        (_wrong_key, "document|收支总表|收入总计"),
     ],
 )
 def test_broken_mapping_is_an_internal_error(monkeypatch, breakage, needle):
@@ -282,7 +284,7 @@ def test_context_two_sided_lines(seed_context):
     first = one["lines"][0]
     assert (first["income"]["label"], first["income"]["line"]) == ("一、一般公共预算财政拨款收入", "1")
     assert (first["expenditure"]["label"], first["expenditure"]["line"]) == ("一、一般公共服务支出", "14")
-    assert first["expenditure"]["cells"] == [{"key": "表01|201|决算数", "text": "674.74"}]
+    assert first["expenditure"]["cells"] == [{"key": "document|收支总表|201", "text": "674.74"}]
     assert one["lines"][-1]["income"]["centred"] and one["lines"][-1]["expenditure"]["line"] == "26"
     four = seed_context["all"][3]
     indented = [line["income"]["label"] for line in four["lines"] if line["income"]["indent"]]
@@ -317,34 +319,34 @@ def test_landscape_rule():
 
 def test_expected_cells_keys(seed):
     expected = expected_cells(seed.result.derived)
-    assert expected["表02|2012601|本年收入合计"] == "145.09"
-    assert expected["表01|收入总计|决算数"] == "840.69"
-    assert expected["表04|201|一般公共预算"] == "674.74"
-    assert expected["表06|30101|决算数"] == "167.60"
-    assert expected["表06|人员经费合计|决算数"] == "544.19"
-    assert expected["表09|决算|合计"] == "9.01"
-    assert "表06|合计|决算数" not in expected  # 06 prints no grand total
+    assert expected["document|收入表|2012601|本年收入合计"] == "145.09"
+    assert expected["document|收支总表|收入总计"] == "840.69"
+    assert expected["document|财政拨款收支总表|201|一般公共预算"] == "674.74"
+    assert expected["document|基本支出表|30101"] == "167.60"
+    assert expected["document|基本支出表|人员经费合计"] == "544.19"
+    assert expected["document|三公表|决算|合计"] == "9.01"
+    assert "document|基本支出表|合计" not in expected  # 06 prints no grand total
     assert all(v for v in expected.values())
-    assert not any(k.startswith("表07") for k in expected)
+    assert not any(k.startswith("document|政府性基金表|") for k in expected)
     assert set(expected) <= cell_keys(seed.result.derived)
-    assert model_cells(seed.result.derived)["表02|2012601|其他收入"] == ""
+    assert model_cells(seed.result.derived)["document|收入表|2012601|其他收入"] == ""
 
 
 def test_compare_reports_each_kind_of_difference():
-    expected = {"表02|a|x": "1.00", "表02|b|x": "2.00"}
-    keys = {"表02|a|x", "表02|b|x", "表02|c|x", "表02|d|x"}
-    assert compare(expected, [("表02|a|x", "1.00"), ("表02|b|x", "2.00"), ("表02|c|x", ""), ("表02|d|x", "")], keys) == []
+    expected = {"document|收入表|a|x": "1.00", "document|收入表|b|x": "2.00"}
+    keys = {"document|收入表|a|x", "document|收入表|b|x", "document|收入表|c|x", "document|收入表|d|x"}
+    assert compare(expected, [("document|收入表|a|x", "1.00"), ("document|收入表|b|x", "2.00"), ("document|收入表|c|x", ""), ("document|收入表|d|x", "")], keys) == []
     problems = compare(
         expected,
-        [("表02|a|x", "1.10"), ("表02|c|x", "3.00"), ("表02|d|x", ""), ("表02|d|x", ""), ("表02|z|x", "")],
+        [("document|收入表|a|x", "1.10"), ("document|收入表|c|x", "3.00"), ("document|收入表|d|x", ""), ("document|收入表|d|x", ""), ("document|收入表|z|x", "")],
         keys,
     )
     text = "\n".join(problems)
-    assert "表02|a|x 印出“1.10”，模型为“1.00”" in text
-    assert "表02|b|x 没有印出" in text
-    assert "表02|c|x 印出“3.00”，模型中该单元为空" in text
-    assert "表02|d|x 印了 2 次" in text
-    assert "表02|z|x 不在模型中" in text
+    assert "document|收入表|a|x 印出“1.10”，模型为“1.00”" in text
+    assert "document|收入表|b|x 没有印出" in text
+    assert "document|收入表|c|x 印出“3.00”，模型中该单元为空" in text
+    assert "document|收入表|d|x 印了 2 次" in text
+    assert "document|收入表|z|x 不在模型中" in text
 
 
 def test_compare_ignores_figures_outside_the_tables():

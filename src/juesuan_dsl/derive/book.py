@@ -10,10 +10,10 @@ number a 核对 checks are the same object. Styles (money.py decides the digits)
 Percentages: narrative "75.1%" / "100%", fixed "87.26%". Scores: two decimals.
 Year-on-year 增减额 / 增减率 figures are signed (negative for a decrease).
 
-Every table cell is a figure too, keyed as docs/language.md section 12 names it:
-("document", "表02", "合计", "财政拨款收入"), ("document", "表01", "201"),
-("document", "表04", "本年支出合计", "一般公共预算"), ("document", "表06", "人员经费合计"),
-("document", "表09", "决算", "公务接待"). Its value is exact; its `shown` is the
+Every table cell is a figure too, under its cell key (model/tables.cell_key, the
+names of docs/language.md section 12): ("document", "收入表", "合计", "财政拨款收入"),
+("document", "收支总表", "201"), ("document", "财政拨款收支总表", "本年支出合计", "一般公共预算"),
+("document", "基本支出表", "人员经费合计"), ("document", "三公表", "决算", "公务接待"). Its value is exact; its `shown` is the
 printed cell with two decimals, "0.00" for a cell the table leaves empty.
 """
 
@@ -35,7 +35,7 @@ from ..core.money import (
 from ..core.source import Span
 from ..model.derived import YoY
 from ..model.figures import AMOUNT, COUNT, PERCENT, SCORE, Figure, FigureKey
-from ..model.tables import BLANK, Row, Tables
+from ..model.tables import BLANK, Row, Tables, cell_key
 from .ledger import Q, qsum
 
 
@@ -146,7 +146,7 @@ class Book:
         return YoY(
             current, prior_figure, amount, rate, found.direction, found.rate_word,
             format_amount_narrative(found.amount),
-            "" if found.rate is None else format_percent(found.rate),
+            "" if found.rate is None else format_percent(found.rate, self.percent_places),
             reason,
         )
 
@@ -164,19 +164,18 @@ def _figure(book: Book, key: tuple[str, ...], row: Row, column: str) -> None:
 
 
 def table_figures(tables: Tables, book: Book) -> None:
-    """Register a figure for every printed cell of the nine tables."""
+    """Register a figure for every printed cell of the nine tables, under its one key (tables.cell_key)."""
     for row in tables.t01.rows:
         if row.kind != BLANK:
-            _figure(book, doc("表01", row.key), row, "决算数")
+            _figure(book, cell_key("01", row.key, "决算数"), row, "决算数")
     for row in tables.t04.rows:
         # "年初/一般公共预算" rows repeat the per-fund cells of the 年初 / 年末 row.
         if row.kind != BLANK and "/" not in row.key:
             for column in row.exact:
-                _figure(book, doc("表04", row.key, column), row, column)
+                _figure(book, cell_key("04", row.key, column), row, column)
     for table in (tables.t02, tables.t03, tables.t05, tables.t07, tables.t08, tables.t09):
-        name = "表" + table.id
         for row in table.rows:
             for column in row.exact:
-                _figure(book, doc(name, row.key, column), row, column)
+                _figure(book, cell_key(table.id, row.key, column), row, column)
     for row in tables.t06.rows:
-        _figure(book, doc("表06", row.key), row, "决算数")
+        _figure(book, cell_key("06", row.key, "决算数"), row, "决算数")

@@ -1,7 +1,7 @@
 """Named derived figures: what a 核对 (assertion) can refer to, and what export publishes.
 
 A figure's key is the scope plus the name words of docs/language.md section 12,
-e.g. ("document", "表01", "本年收入合计"), ("document", "基本支出", "占比"),
+e.g. ("document", "收支总表", "本年收入合计"), ("document", "基本支出", "占比"),
 ("project:国安机要保密经费", "执行率"). Values are exact Decimals: amounts in
 万元, percentages in percent units (75.07… for 75.1%). `shown` is the text the
 document prints, rounded by money.py.

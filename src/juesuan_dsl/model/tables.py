@@ -15,6 +15,29 @@ from typing import Mapping
 
 from ..core.source import Span
 
+#: The tables' stable names: the second word of their figures' keys and of a 核对,
+#: the same in every layout (a layout prints its own titles and 表号 labels).
+TABLE_NAMES: Mapping[str, str] = {
+    "01": "收支总表", "02": "收入表", "03": "支出表", "04": "财政拨款收支总表", "05": "一般公共预算支出表",
+    "06": "基本支出表", "07": "政府性基金表", "08": "国有资本经营表", "09": "三公表",
+}
+#: 表01 … 表09 (the numbering of 公开01表 … 公开09表) name the same tables in a 核对.
+TABLE_ALIASES: Mapping[str, str] = {f"表{table_id}": name for table_id, name in TABLE_NAMES.items()}
+# Tables with one value column: their cells' keys have no column word (表01 本年收入合计).
+_ONE_COLUMN = frozenset({"01", "06"})
+
+
+def cell_key(table_id: str, row_key: str, column_key: str) -> tuple[str, ...]:
+    """The one identity of a printed cell, as a figure key:
+    ("document", "收入表", "2012601", "本年收入合计"), ("document", "收支总表", "本年收入合计")."""
+    words = (TABLE_NAMES[table_id], row_key) if table_id in _ONE_COLUMN else (TABLE_NAMES[table_id], row_key, column_key)
+    return ("document", *words)
+
+
+def key_text(key: tuple[str, ...]) -> str:
+    """A figure key as one string (Typst metadata, JSON): the words joined with "|"."""
+    return "|".join(key)
+
 # Row kinds (Row.kind).
 ITEM = "item"  # a 项 row: code + name
 CATEGORY = "category"  # a 类 row of 01/04: ordinal label ("六、科学技术支出")

@@ -19,7 +19,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.money import format_amount
 from ..model.derived import Derived
 from ..model.figures import Figure
-from ..model.tables import Column, EconomicTable, Row, Table, TwoSidedTable
+from ..model.tables import BLANK, TABLE_NAMES, Column, EconomicTable, Row, Table, TwoSidedTable, cell_key
 
 FORMAT = "jsc-model"
 VERSION = 1
@@ -43,7 +43,9 @@ def _column(column: Column) -> dict[str, Any]:
     return {"key": column.key, "label": column.label, "number": column.number}
 
 
-def _row(row: Row) -> dict[str, Any]:
+def _row(table_id: str, row: Row) -> dict[str, Any]:
+    # The cell's one identity, the key of its entry in "figures" (no figure for padding rows).
+    figures = {} if row.kind == BLANK or "/" in row.key else {k: list(cell_key(table_id, row.key, k)) for k in row.cells}
     return {
         "kind": row.kind,
         "key": row.key,
@@ -52,6 +54,7 @@ def _row(row: Row) -> dict[str, Any]:
         "name": row.name,
         "line": row.line,
         "cells": {k: cell(v) for k, v in row.cells.items()},
+        "figures": figures,
     }
 
 
@@ -60,25 +63,28 @@ def table_json(table: Table | TwoSidedTable | EconomicTable) -> dict[str, Any]:
     if isinstance(table, TwoSidedTable):
         return {
             "layout": "two-sided",
+            "name": TABLE_NAMES[table.id],
             "title": table.title,
             "income_columns": [_column(c) for c in table.income_columns],
             "expenditure_columns": [_column(c) for c in table.expenditure_columns],
-            "income": [_row(r) for r in table.income],
-            "expenditure": [_row(r) for r in table.expenditure],
+            "income": [_row(table.id, r) for r in table.income],
+            "expenditure": [_row(table.id, r) for r in table.expenditure],
         }
     if isinstance(table, EconomicTable):
         return {
             "layout": "economic",
+            "name": TABLE_NAMES[table.id],
             "title": table.title,
             "columns": [_column(c) for c in table.columns],
-            "groups": [[_row(r) for r in group] for group in table.groups],
-            "totals": [_row(r) for r in table.totals],
+            "groups": [[_row(table.id, r) for r in group] for group in table.groups],
+            "totals": [_row(table.id, r) for r in table.totals],
         }
     return {
         "layout": "rows",
+        "name": TABLE_NAMES[table.id],
         "title": table.title,
         "columns": [_column(c) for c in table.columns],
-        "rows": [_row(r) for r in table.rows],
+        "rows": [_row(table.id, r) for r in table.rows],
         "empty": table.empty,
     }
 

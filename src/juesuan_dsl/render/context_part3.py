@@ -70,9 +70,9 @@ def _state_capital_balances(derived: Derived) -> tuple[Figure | None, Figure | N
     are table 04's 国有资本经营 column (None when that table has no such cell)."""
     fund = "国有资本经营"
     return (
-        derived.figure("document", "表04", "年初财政拨款结转和结余", fund),
-        derived.figure("document", "表04", fund, fund),
-        derived.figure("document", "表04", "年末财政拨款结转和结余", fund),
+        derived.figure("document", "财政拨款收支总表", "年初财政拨款结转和结余", fund),
+        derived.figure("document", "财政拨款收支总表", fund, fund),
+        derived.figure("document", "财政拨款收支总表", "年末财政拨款结转和结余", fund),
     )
 
 

@@ -14,25 +14,25 @@ printed twice.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 
 from ..layout.model import NumberStyle
 from ..model.derived import Derived
-from ..model.tables import Column, Row
+from ..model.tables import TABLE_NAMES, Column, Row, key_text
+from ..model.tables import cell_key as tables_cell_key
 
 #: Personnel / public totals: the bottom row of 06 (its 合计 is not printed).
 SIX_TOTALS = ("人员经费合计", "公用经费合计")
 
 # Keys of the table namespace; figures printed elsewhere (part three, five)
 # may use `fig` with their own keys and are not this check's business.
-_TABLE_KEY = re.compile(r"^表0[1-9]\|")
+_TABLE_PREFIXES = tuple(f"document|{name}|" for name in TABLE_NAMES.values())
 
 
 def cell_key(table_id: str, row_key: str, column_key: str) -> str:
-    """The stable key of a printed cell: "表02|2012601|本年收入合计"."""
-    return f"表{table_id}|{row_key}|{column_key}"
+    """A printed cell's figure key as the text `fig` records: "document|收入表|2012601|本年收入合计"."""
+    return key_text(tables_cell_key(table_id, row_key, column_key))
 
 
 def _cells(table_id: str, rows: Iterable[Row], columns: Iterable[Column], out: dict[str, str], numbers: NumberStyle) -> None:
@@ -77,7 +77,7 @@ def compare(
     (a template that drops an empty column is caught before the column fills).
     A record with an empty text is an empty cell.
     """
-    records = [(key, shown) for key, shown in printed if _TABLE_KEY.match(key)]
+    records = [(key, shown) for key, shown in printed if key.startswith(_TABLE_PREFIXES)]
     problems = []
     counts = Counter(key for key, _ in records)
     for key, n in sorted(counts.items()):

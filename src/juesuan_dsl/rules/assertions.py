@@ -21,6 +21,7 @@ from ..core.diagnostics import Diagnostic, Severity
 from ..core.money import consistent, decimals_of, round_half_up
 from ..model.figures import PERCENT, Figure, Figures
 from ..model.report import Assertion
+from ..model.tables import TABLE_ALIASES, cell_key
 from .context import related
 
 MISMATCH, UNKNOWN, WRONG_KIND, STALE_NOTE = "JSC-E0701", "JSC-E0702", "JSC-E0703", "JSC-W0704"
@@ -72,10 +73,26 @@ def _near(assertion: Assertion, figures: Figures) -> str:
     return "是否想写：" + "、".join(f"核对 {c}" for c in close) + "？"
 
 
+def figure_of(assertion: Assertion, figures: Figures) -> Figure | None:
+    """The figure a 核对 names (docs/language.md section 12).
+
+    A table's cells are named by the table's stable name (收支总表 本年收入合计)
+    or by its 表号 (表01 本年收入合计); a row of 收支总表 may be named alone
+    (本年收入合计), the document's headline figures.
+    """
+    path = assertion.path
+    if path and path[0] in TABLE_ALIASES:
+        path = (TABLE_ALIASES[path[0]], *path[1:])
+    found = figures.get((assertion.scope, *path))
+    if found is None and assertion.scope == "document" and len(path) == 1:
+        found = figures.get(cell_key("01", path[0], "决算数"))
+    return found
+
+
 def check_assertion(assertion: Assertion, figures: Figures) -> Diagnostic | None:
     """One 核对: None when it holds (and has no stale 说明), else the diagnostic."""
     name = _label(assertion)
-    figure = figures.get((assertion.scope, *assertion.path))
+    figure = figure_of(assertion, figures)
     if figure is None:
         near = _near(assertion, figures)
         hint = (near + HINT_NAMES) if near else None
