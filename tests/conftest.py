@@ -15,14 +15,14 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import strategies as st
 
-from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.cli import main
 from juesuan_dsl.core.diagnostics import Severity
-from juesuan_dsl.tools.fmt import format_source
 from juesuan_dsl.core.source import SourceFile
+from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.syntax import schema
 from juesuan_dsl.syntax.ast import without_spans
 from juesuan_dsl.syntax.parse import ParseResult, parse
+from juesuan_dsl.tools.fmt import format_source
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

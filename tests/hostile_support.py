@@ -533,8 +533,8 @@ def examine(folder: Path, data: bytes, *, build: bool = False, fmt: bool = True,
 
 
 def _fmt_round(folder: Path, data: bytes, problems: list[Problem], budget: float) -> None:
-    from juesuan_dsl.syntax.includes import decode_source
     from juesuan_dsl.syntax.ast import without_spans
+    from juesuan_dsl.syntax.includes import decode_source
     from juesuan_dsl.syntax.parse import parse
 
     copy = folder / "copy.jsl"

@@ -6,15 +6,14 @@ import io
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from juesuan_dsl.batch.pool import Job, Options, Outcome, build_one, plan
 from juesuan_dsl.batch.report import Progress, summary_table, totals_line
-from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.cli import main
 from juesuan_dsl.core.diagnostics import Severity
 from juesuan_dsl.core.source import display_width
+from juesuan_dsl.pipeline import check_file
 
 REPO = Path(__file__).resolve().parents[1]
 SHIYE = REPO / "examples" / "shiye-2024.jsl"

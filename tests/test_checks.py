@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.core.diagnostics import Severity
+from juesuan_dsl.core.source import Span
 from juesuan_dsl.model.figures import AMOUNT, PERCENT, Figure
 from juesuan_dsl.model.report import Assertion
+from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.rules import registry as checks
 from juesuan_dsl.rules.assertions import check_assertion
 from juesuan_dsl.rules.registry import BY_ID, CHECKS
-from juesuan_dsl.core.source import Span
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases" / "checks"

@@ -9,13 +9,13 @@ import unicodedata
 
 import click.testing
 import pytest
-
 from conftest import HEADER, run_cli, write_file
+
 from juesuan_dsl import __version__
-from juesuan_dsl.core import codes
 from juesuan_dsl.cli import main
-from juesuan_dsl.outputs.diagnostics import render_text, use_colour
+from juesuan_dsl.core import codes
 from juesuan_dsl.core.source import SourceFile
+from juesuan_dsl.outputs.diagnostics import render_text, use_colour
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 BAD = HEADER + "简称，\"区委办\"\n金额单位 千元\n"

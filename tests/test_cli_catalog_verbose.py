@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from test_derive import YUAN
 
 from juesuan_dsl.cli import main
-
-from test_derive import YUAN
 
 NEW_CODE = """\
 年度 2024

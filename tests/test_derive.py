@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from juesuan_dsl.rules.assertions import check_assertion
-
-from juesuan_dsl.pipeline import check_file
-from juesuan_dsl.core.money import consistent, decimals_of, round_half_up
+from juesuan_dsl.core.money import round_half_up
 from juesuan_dsl.derive import Derived, derive
 from juesuan_dsl.model.tables import CATEGORY, ITEM, SOURCE, Row
+from juesuan_dsl.pipeline import check_file
+from juesuan_dsl.rules.assertions import check_assertion
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "quweiban-2024.jsl"

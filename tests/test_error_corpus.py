@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import CASES, HEADER, check_text, error_keys, parse_text
-from juesuan_dsl.pipeline import check_file
+
 from juesuan_dsl.core.diagnostics import Severity
+from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.syntax.parser import FULLWIDTH_PUNCTUATION, MAX_ERRORS
 
 ERRORS = CASES / "errors"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_NAMES, REPO, example_path, fmt_text, run_cli
+
 from juesuan_dsl.pipeline import check_file
 
 # Syntax (E01), structure (E02) and includes / project files (E03): the language stage.

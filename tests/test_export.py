@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from golden_support import check_golden
-from juesuan_dsl.pipeline import check_file
+
 from juesuan_dsl.cli import main
-from juesuan_dsl.outputs.model_json import FORMAT, VERSION, dumps, export_json, model
 from juesuan_dsl.derive import derive
+from juesuan_dsl.outputs.model_json import FORMAT, VERSION, dumps, export_json, model
+from juesuan_dsl.pipeline import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "quweiban-2024.jsl"

@@ -10,12 +10,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-
 from conftest import (
-    CASES, EXAMPLES, HEADER, ast_of, comment_texts, error_keys, fmt_text, jsl_sources, parse_text, run_cli,
+    CASES,
+    EXAMPLES,
+    HEADER,
+    ast_of,
+    comment_texts,
+    error_keys,
+    fmt_text,
+    jsl_sources,
+    parse_text,
+    run_cli,
     write_file,
 )
+from hypothesis import HealthCheck, given, settings
+
 from juesuan_dsl.syntax.includes import decode_source
 
 FMT = CASES / "fmt"

@@ -21,9 +21,6 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from conftest import EXAMPLE_NAMES, example_path, run_cli
 from hostile_support import (
     CHEAP,
@@ -37,6 +34,8 @@ from hostile_support import (
     project_entries,
     reset_project,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 EXAMPLES = {name: example_path(name).read_bytes() for name in EXAMPLE_NAMES}
 

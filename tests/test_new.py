@@ -8,10 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import fmt_text, run_cli
-from juesuan_dsl.pipeline import check_file
+
 from juesuan_dsl.core.diagnostics import Severity
+from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.rules.registry import BY_ID
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from juesuan_dsl.pipeline import check_file
-from juesuan_dsl.render.typeset import build_pdf
-from juesuan_dsl.render.context_part3 import part_three_context
 from juesuan_dsl.render import wording as sentences
+from juesuan_dsl.render.context_part3 import part_three_context
+from juesuan_dsl.render.typeset import build_pdf
 
 pypdf = pytest.importorskip("pypdf")
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pypdf
 import pytest
-
 from conftest import example_path
+
 from juesuan_dsl.pipeline import check_file
-from juesuan_dsl.render.typeset import build_pdf
 from juesuan_dsl.render.context_part5 import part_five_context
+from juesuan_dsl.render.typeset import build_pdf
 
 
 def squash(text: str) -> str:

@@ -15,12 +15,12 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-
 from conftest import fmt_text
-from juesuan_dsl.pipeline import check_file
+
 from juesuan_dsl.core.diagnostics import Severity
-from juesuan_dsl.rules.registry import BY_ID
 from juesuan_dsl.derive import derive
+from juesuan_dsl.pipeline import check_file
+from juesuan_dsl.rules.registry import BY_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "quweiban-2024.jsl"

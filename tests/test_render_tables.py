@@ -6,16 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from conftest import example_path
 
 from juesuan_dsl.model.tables import TABLE_NAMES
-
 from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.render import context_tables
-from juesuan_dsl.render.typeset import Built, build_pdf
 from juesuan_dsl.render.context_tables import tables_context
 from juesuan_dsl.render.selfcheck import cell_keys, compare, expected_cells, model_cells
-
-from conftest import example_path
+from juesuan_dsl.render.typeset import Built, build_pdf
 
 pypdf = pytest.importorskip("pypdf")
 

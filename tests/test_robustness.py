@@ -13,10 +13,16 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+from conftest import (
+    EXAMPLE_NAMES,
+    HEADER,
+    example_path,
+    jsl_sources,
+    run_cli,
+    write_file,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import EXAMPLE_NAMES, HEADER, example_path, jsl_sources, run_cli, write_file
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

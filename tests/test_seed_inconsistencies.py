@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.cli import main
 from juesuan_dsl.core.diagnostics import Severity
+from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.rules.registry import BY_CODE
 
 ROOT = Path(__file__).resolve().parents[1]

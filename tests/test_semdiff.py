@@ -15,13 +15,21 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from golden_support import check_golden
-from juesuan_dsl.pipeline import check_file
-from juesuan_dsl.tools.semdiff import ADDED, CHANGED, REMOVED, Compiled, merge_order, semantic_diff, text_diff
-from juesuan_dsl.outputs.diff import DIFF_FORMAT, DIFF_VERSION, render_text
+
 from juesuan_dsl.core.source import display_width
+from juesuan_dsl.outputs.diff import DIFF_FORMAT, DIFF_VERSION, render_text
+from juesuan_dsl.pipeline import check_file
+from juesuan_dsl.tools.semdiff import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    Compiled,
+    merge_order,
+    semantic_diff,
+    text_diff,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD, NEW = "examples/quweiban-2023.jsl", "examples/quweiban-2024.jsl"

@@ -144,10 +144,11 @@ def _rules(run: _Run) -> bool:
 
 
 def _render(run: _Run) -> bool:
-    from .render.typeset import render_typst
+    from .render.typeset import render_checked
 
-    run.typst_source = render_typst(run.report, run.derived, run.options.font_dirs)
-    return True
+    run.typst_source, found = render_checked(run.report, run.derived, run.options.font_dirs)
+    run.diagnostics.extend(found)
+    return run.typst_source is not None
 
 
 def _compile(run: _Run) -> bool:

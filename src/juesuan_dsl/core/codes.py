@@ -73,6 +73,7 @@ _ALL = [
     Code("JSC-E0313", E, "文件“{path}”在版本 {rev} 中不存在"),
     Code("JSC-E0314", E, "无法运行 git：{reason}"),
     Code("JSC-E0320", E, "没有名为“{name}”的内置版式", "内置版式有：{names}。自己的版式请写版式文件夹的路径，如 版式 \"版式/我的版式\"。"),
+    Code("JSC-E0322", E, "版式的模板出错：{detail}", "这是版式文件夹中模板的问题，不是源文件的：请改正模板，或换用内置版式。"),
     Code("JSC-E0321", E, "版式文件夹“{path}”不能使用：{problem}", "版式文件夹须有 layout.toml 和它列出的模板；可复制一个内置版式的文件夹来改（见 docs/layouts.md）。"),
     # catalogs
     Code("JSC-E0401", E, "科目表中没有科目 {code}"),

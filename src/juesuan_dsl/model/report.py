@@ -281,5 +281,6 @@ class Report:
     acknowledgements: tuple[Acknowledgement, ...]
     typesetting: Mapping[str, str] = field(default_factory=dict)  # 排版: fonts
     layout: Layout = field(default_factory=builtin_layout)  # 版式: the printed shape
+    layout_span: Span | None = None  # the 版式 line, where a user layout's problems are reported
     prior_path: str | None = None
     header_span: Span | None = None

@@ -19,7 +19,16 @@ from ..core.diagnostics import Diagnostic
 from ..core.money import format_amount
 from ..model.derived import Derived
 from ..model.figures import Figure
-from ..model.tables import BLANK, TABLE_NAMES, Column, EconomicTable, Row, Table, TwoSidedTable, cell_key
+from ..model.tables import (
+    BLANK,
+    TABLE_NAMES,
+    Column,
+    EconomicTable,
+    Row,
+    Table,
+    TwoSidedTable,
+    cell_key,
+)
 
 FORMAT = "jsc-model"
 VERSION = 1

@@ -40,6 +40,23 @@ def render_typst(report: Report, derived: object | None = None, font_dirs: Seque
     return render_template(report.layout, report.layout.document, context)
 
 
+def render_checked(
+    report: Report, derived: object | None = None, font_dirs: Sequence[Path] = (),
+) -> tuple[str | None, list[Diagnostic]]:
+    """The Typst source; a user layout's template error is a diagnostic at the 版式 line (jsc's own would be a bug)."""
+    import jinja2
+
+    try:
+        return render_typst(report, derived, font_dirs), []
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        if report.layout.builtin:
+            raise
+        where = getattr(exc, "name", None) or getattr(exc, "filename", None)
+        line = getattr(exc, "lineno", None)
+        place = f"{where} 第 {line} 行：" if where and line else ""
+        return None, [codes.make("JSC-E0322", report.layout_span, detail=f"{place}{type(exc).__name__}: {exc}")]
+
+
 def compile_checked(
     source: str, derived: object | None, font_dirs: Sequence[Path] = (), pdf_standard: str | None = None,
 ) -> tuple[Compiled | None, list[Diagnostic]]:

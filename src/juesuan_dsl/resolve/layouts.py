@@ -11,7 +11,13 @@ from pathlib import Path
 
 from ..core import codes
 from ..core.diagnostics import Diagnostic
-from ..layout.load import DEFAULT, LayoutError, builtin_folders, builtin_layout, load_layout
+from ..layout.load import (
+    DEFAULT,
+    LayoutError,
+    builtin_folders,
+    builtin_layout,
+    load_layout,
+)
 from ..layout.model import Layout
 from ..syntax.ast import Document, Text
 

@@ -325,6 +325,7 @@ def resolve(
         acknowledgements=acknowledgements,
         typesetting=_texts(_block_of(top, "排版")),
         layout=layout or builtin_layout(),
+        layout_span=first_span("版式"),
         prior_path=single_text("上年"),
         header_span=first_span("年度"),
     )
