@@ -18,7 +18,15 @@ import pytest
 
 from juesuan_dsl.core.money import round_half_up
 from juesuan_dsl.derive import Derived, derive
-from juesuan_dsl.model.tables import CATEGORY, ITEM, SOURCE, Row
+from juesuan_dsl.model.tables import (
+    CATEGORY,
+    CLASS_SUBTOTAL,
+    ITEM,
+    SECTION_SUBTOTAL,
+    SOURCE,
+    TOTAL,
+    Row,
+)
 from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.rules.assertions import check_assertion
 
@@ -232,8 +240,9 @@ def test_table04_line_numbers_follow_the_seed() -> None:
 
 def test_item_tables_have_a_total_row_then_one_row_per_item() -> None:
     t = derived(SEED).tables
-    assert [r.key for r in t.t03.rows][:3] == ["合计", "2012601", "2012699"]
-    assert len(t.t02.rows) == len(t.t03.rows) == len(t.t05.rows) == 16
+    assert [r.key for r in t.t03.rows][:5] == ["合计", "201", "20126", "2012601", "2012699"]
+    assert [r.kind for r in t.t03.rows][:4] == [TOTAL, CLASS_SUBTOTAL, SECTION_SUBTOTAL, ITEM]
+    assert len(t.t02.items) == len(t.t03.items) == len(t.t05.items) == 15
     row = t.t03.row("2013101")
     assert (row.kind, row.code, row.name, row.label) == (ITEM, "2013101", "行政运行", "行政运行")
     assert row.cells["项目支出"] is None and row.cells["基本支出"] == D("322.85")
@@ -433,7 +442,10 @@ def assert_balanced(d: Derived) -> None:
         for row in table.rows:
             assert _p(row, total) == sum((_p(row, c) for c in parts), D(0)), (table.id, row.key)
         for column in (c.key for c in table.columns):
-            assert _p(table.row("合计"), column) == _sum(table.rows[1:], column), (table.id, column)
+            assert _p(table.row("合计"), column) == _sum(table.items, column), (table.id, column)
+            for sub in (r for r in table.rows if r.kind in (CLASS_SUBTOTAL, SECTION_SUBTOTAL)):
+                members = [r for r in table.items if r.key.startswith(sub.key)]
+                assert _p(sub, column) == _sum(members, column), (table.id, sub.key, column)
     side = {r.key: r for r in t.t01.rows}
     col = "决算数"
     assert _p(side["本年收入合计"], col) == _sum([r for r in t.t01.income if r.kind == SOURCE], col)

@@ -91,5 +91,5 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     moved = tuple(cell for t in tables.all() for cell in adjusted(t.id, t.rows))
     return Derived(
         report.year, report.department, report.short_name, report.unit, tables, part3, part5,
-        dict(book.figures), moved, report.layout.numbers,
+        dict(book.figures), moved, report.layout,
     )

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..core.resources import resource_dir
-from .model import TABLE_IDS, Layout, NumberStyle, TableStyle
+from .model import LEVELS, TABLE_IDS, Layout, NumberStyle, TableStyle
 
 DATA_FILE = "layout.toml"
 DEFAULT = "湖南"
@@ -128,13 +128,16 @@ def _tables(folder: Path, rows: Any) -> tuple[TableStyle, ...]:
         where = f"第 {n} 个 [[tables]] 的 "
         if not isinstance(row, dict):
             raise LayoutError(f"{DATA_FILE} 中 tables 应写作 [[tables]]")
-        _only(row, "tables", {"id", "template", "title", "number", "columns", "notes", "empty_remark"})
+        _only(row, "tables", {"id", "template", "title", "number", "levels", "columns", "notes", "empty_remark"})
         table_id = _get(row, "id", str, None, where)
         if table_id not in TABLE_IDS:
             raise LayoutError(f"{where}id “{table_id}”不是表的编号（可用：{'、'.join(TABLE_IDS)}）")
         if table_id in seen:
             raise LayoutError(f"表 {table_id} 在 [[tables]] 中写了两次")
         seen.add(table_id)
+        levels = _strings(row.get("levels", ["项"]), f"表 {table_id} 的 levels")
+        if not levels or any(level not in LEVELS for level in levels):
+            raise LayoutError(f"表 {table_id} 的 levels 只能是 类、款、项 中的几个")
         columns = _table(row, "columns")
         if not all(isinstance(v, str) for v in columns.values()):
             raise LayoutError(f"{where}columns 的值应为文字")
@@ -143,6 +146,7 @@ def _tables(folder: Path, rows: Any) -> tuple[TableStyle, ...]:
             template=_template(folder, _get(row, "template", str, None, where), f"表 {table_id}"),
             title=_get(row, "title", str, None, where),
             number=_get(row, "number", str, "", where),
+            levels=levels,
             columns=dict(columns),
             notes=_strings(row.get("notes", []), f"表 {table_id} 的 notes"),
             empty_remark=_get(row, "empty_remark", str, "", where),

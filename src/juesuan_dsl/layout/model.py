@@ -17,6 +17,8 @@ from ..core.money import format_amount, format_percent, round_half_up
 
 #: The tables a layout may list, by their stable id (the figures' table names in docs/language.md).
 TABLE_IDS = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
+#: Levels of the functional classification a 项-row table can list.
+LEVELS = ("类", "款", "项")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +58,14 @@ def _grouped(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class TableStyle:
     """One published table: id (stable, "01"…"09"), template, printed title and 表号 label,
-    column headings by column key (those not named keep the model's), notes, and the
-    remark printed under an empty table."""
+    the levels of its 项 rows it lists, column headings by column key (those not named
+    keep the model's), notes, and the remark printed under an empty table."""
 
     id: str
     template: str
     title: str
     number: str = ""
+    levels: tuple[str, ...] = ("项",)  # 02/03/05/07/08: the classification levels it lists (类, 款, 项)
     columns: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     empty_remark: str = ""

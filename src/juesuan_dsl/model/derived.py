@@ -6,12 +6,13 @@ which also carries the text the document prints; the tables are model/tables.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from ..core.money import Unit
 from ..core.source import SourceFile, Span
-from ..layout.model import NumberStyle
+from ..layout.load import builtin_layout
+from ..layout.model import Layout
 from .figures import Figure, FigureKey
 from .report import Report
 from .tables import AdjustedCell, Tables
@@ -302,8 +303,8 @@ class Derived:
     tables; part3: the numbers of 情况说明; part5: the self-evaluation numbers;
     figures: every named figure (docs/language.md section 12, plus the cells
     and sentence numbers) by key; adjusted_cells: cells that 舍位平衡 moved
-    away from their own rounding (empty for a 万元 source at cents); numbers: the
-    layout's number style, which the figures' shown texts follow.
+    away from their own rounding (empty for a 万元 source at cents); layout: the
+    layout whose number style the figures' shown texts follow.
     """
 
     year: int
@@ -315,7 +316,7 @@ class Derived:
     part5: PartFive
     figures: Mapping[FigureKey, Figure]
     adjusted_cells: tuple[AdjustedCell, ...]
-    numbers: NumberStyle = NumberStyle()  # the layout's: how the shown texts and cells print
+    layout: Layout = field(default_factory=builtin_layout)  # the layout the shown texts follow
 
     def figure(self, *key: str) -> Figure | None:
         """A figure by key words, e.g. derived.figure("document", "收支总计")."""

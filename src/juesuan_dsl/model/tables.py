@@ -47,6 +47,8 @@ SUBTOTAL = "subtotal"  # a labelled row below a total (使用非财政拨款结�
 BLANK = "blank"  # padding, so both sides of 01/04 have the same number of body rows
 ECONOMIC_CATEGORY = "economic_category"  # 06: an economic 类 (301 工资福利支出)
 ECONOMIC_SECTION = "economic_section"  # 06: an economic 款 (30101 基本工资)
+CLASS_SUBTOTAL = "class_subtotal"  # 02/03/05/07/08: a 类 row, the sum of its 项 (207 文化旅游体育与传媒支出)
+SECTION_SUBTOTAL = "section_subtotal"  # 02/03/05/07/08: a 款 row, the sum of its 项 (20701 文化和旅游)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +94,9 @@ class Table:
     """A one-sided table (02, 03, 05, 07, 08, 09).
 
     id: "02"; title; columns in print order; rows in print order (the 合计 row
-    first where the seed prints it first); empty: nothing to show (07/08: the
-    template prints 无 and the standard 说明 sentence).
+    first, then for each 类 its subtotal row, for each 款 its subtotal row, then
+    its 项 rows: a layout lists the levels it prints); empty: nothing to show
+    (07/08: the template prints 无 and the standard 说明 sentence).
     """
 
     id: str
@@ -105,6 +108,11 @@ class Table:
     def row(self, key: str) -> Row | None:
         """The row with this key, or None."""
         return next((r for r in self.rows if r.key == key), None)
+
+    @property
+    def items(self) -> tuple[Row, ...]:
+        """The 项 rows, without the 合计 and the 类 / 款 subtotals."""
+        return tuple(r for r in self.rows if r.kind == ITEM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +208,10 @@ class Tables:
     t07: Table
     t08: Table
     t09: Table
+
+    def get(self, table_id: str) -> Table | TwoSidedTable | EconomicTable:
+        """The table with this id ("01" … "09")."""
+        return getattr(self, f"t{table_id}")
 
     def all(self) -> tuple[Table | TwoSidedTable | EconomicTable, ...]:
         """The tables in print order."""

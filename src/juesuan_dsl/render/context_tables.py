@@ -27,6 +27,7 @@ from ..model.tables import (
     Table,
     TwoSidedTable,
 )
+from .rows import listed
 from .selfcheck import SIX_TOTALS, cell_key
 
 # Landscape or portrait, decided by the columns a table has: its 项目 blocks
@@ -126,7 +127,7 @@ def item_table(table: Table, out: _Printing, empty_text: str) -> dict[str, objec
             "label": row.label,
             "cells": out.cells(row, table.columns),
         }
-        for row in table.rows
+        for row in listed(table.rows, out.style)
     ]
     context = out.head(LABEL_BLOCK_MM, len(table.columns)) | {
         "columns": out.columns(table.columns),

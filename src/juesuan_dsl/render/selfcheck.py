@@ -19,8 +19,16 @@ from collections.abc import Collection, Iterable, Mapping
 
 from ..layout.model import NumberStyle
 from ..model.derived import Derived
-from ..model.tables import TABLE_NAMES, Column, Row, key_text
+from ..model.tables import (
+    TABLE_NAMES,
+    Column,
+    EconomicTable,
+    Row,
+    TwoSidedTable,
+    key_text,
+)
 from ..model.tables import cell_key as tables_cell_key
+from .rows import listed
 
 #: Personnel / public totals: the bottom row of 06 (its 合计 is not printed).
 SIX_TOTALS = ("人员经费合计", "公用经费合计")
@@ -43,17 +51,19 @@ def _cells(table_id: str, rows: Iterable[Row], columns: Iterable[Column], out: d
 
 
 def model_cells(derived: Derived) -> dict[str, str]:
-    """Every amount cell the nine tables lay out, blank padding rows included: key -> text ("" = empty)."""
-    t = derived.tables
+    """Every amount cell the layout's tables lay out, blank padding rows included: key -> text ("" = empty)."""
+    numbers = derived.layout.numbers
     out: dict[str, str] = {}
-    for two_sided in (t.t01, t.t04):
-        _cells(two_sided.id, two_sided.income, two_sided.income_columns, out, derived.numbers)
-        _cells(two_sided.id, two_sided.expenditure, two_sided.expenditure_columns, out, derived.numbers)
-    for table in (t.t02, t.t03, t.t05, t.t07, t.t08, t.t09):
-        _cells(table.id, table.rows, table.columns, out, derived.numbers)
-    six_rows = [r for group in t.t06.groups for r in group]
-    six_rows += [r for r in t.t06.totals if r.key in SIX_TOTALS]
-    _cells(t.t06.id, six_rows, t.t06.columns, out, derived.numbers)
+    for style in derived.layout.tables:
+        table = derived.tables.get(style.id)
+        if isinstance(table, TwoSidedTable):
+            _cells(table.id, table.income, table.income_columns, out, numbers)
+            _cells(table.id, table.expenditure, table.expenditure_columns, out, numbers)
+        elif isinstance(table, EconomicTable):
+            rows = [r for group in table.groups for r in group] + [r for r in table.totals if r.key in SIX_TOTALS]
+            _cells(table.id, rows, table.columns, out, numbers)
+        else:
+            _cells(table.id, listed(table.rows, style), table.columns, out, numbers)
     return out
 
 

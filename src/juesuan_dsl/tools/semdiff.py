@@ -21,7 +21,13 @@ from ..core.money import percent, round_half_up, to_wanyuan
 from ..derive.ledger import ledger
 from ..model.derived import Derived
 from ..model.report import Report
-from ..model.tables import BLANK, ECONOMIC_SECTION, ITEM
+from ..model.tables import (
+    BLANK,
+    CLASS_SUBTOTAL,
+    ECONOMIC_SECTION,
+    ITEM,
+    SECTION_SUBTOTAL,
+)
 from ..syntax import schema
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -210,7 +216,7 @@ def _totals(side: Compiled) -> dict:
         sides = (("income", table.income), ("expenditure", table.expenditure)) if hasattr(table, "income") else (("", table.rows),)
         for side_name, rows in sides:
             for row in rows:
-                if row.kind in (ITEM, ECONOMIC_SECTION, BLANK):
+                if row.kind in (ITEM, ECONOMIC_SECTION, BLANK, CLASS_SUBTOTAL, SECTION_SUBTOTAL):
                     continue
                 for column, value in row.exact.items():
                     shown_column = "" if column == "决算数" else column

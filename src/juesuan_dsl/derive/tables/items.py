@@ -1,4 +1,8 @@
-"""Derive, step 3: the 项-row tables 02, 03, 05, 07 and 08 (a 合计 row, then one row per 项).
+"""Derive, step 3: the 项-row tables 02, 03, 05, 07 and 08 (a 合计 row, then 类, 款 and 项 rows).
+
+Every 类 and 款 with a 项 gets a subtotal row, the sum of its 项 rows' printed
+cells (so a printed subtotal always adds up), in code order before its 项; a
+layout decides which levels it prints (湖南: 项 only; 上海: 类, 款 and 项).
 
 Each table is a set of column groups. A group's part columns are balanced
 together as one grid (舍位平衡); its sum column, if any, is the row sum of the
@@ -14,7 +18,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...model.report import Report
-from ...model.tables import ITEM, TOTAL, Column, Row, Table
+from ...model.tables import (
+    CLASS_SUBTOTAL,
+    ITEM,
+    SECTION_SUBTOTAL,
+    TOTAL,
+    Column,
+    Row,
+    Table,
+)
 from ...syntax import schema
 from ..balance import balance_grid, make_row
 from ..ledger import FUND_GOV, FUND_SOE, GENERAL, Ledger, Q, qsum
@@ -50,6 +62,8 @@ class ItemData:
     code: str
     name: str
     values: Mapping[str, Q]
+    section_name: str | None = None
+    category_name: str | None = None
 
 
 def grid_table(
@@ -85,18 +99,34 @@ def grid_table(
         return {c: values[c] for c in columns}
 
     rows = [make_row(TOTAL, "合计", "合计", shown(total_values))]
-    rows += [
-        make_row(ITEM, item.code, item.name, shown(values), code=item.code, name=item.name)
-        for item, values in zip(items, row_values)
-    ]
+    rows += _with_subtotals(items, [shown(values) for values in row_values])
     cols = tuple(Column(key, key, n) for n, key in enumerate(columns, start=1))
     empty = all(v == 0 for row in rows for v in row.exact.values())
     return Table(table_id, title, cols, tuple(rows), empty)
 
 
-def _name(report: Report, code: str) -> str:
+def _with_subtotals(items: Sequence[ItemData], values: Sequence[dict[str, tuple[Q, Decimal]]]) -> list[Row]:
+    """The 项 rows in code order, each 类 and 款 preceded by its subtotal row."""
+    rows: list[Row] = []
+    for kind, width in ((CLASS_SUBTOTAL, 3), (SECTION_SUBTOTAL, 5)):
+        for prefix in dict.fromkeys(item.code[:width] for item in items):
+            members = [v for item, v in zip(items, values) if item.code.startswith(prefix)]
+            first = next(item for item in items if item.code.startswith(prefix))
+            name = (first.category_name if width == 3 else first.section_name) or prefix
+            summed = {c: (qsum(m[c][0] for m in members), sum((m[c][1] for m in members), Decimal(0))) for c in members[0]}
+            rows.append(make_row(kind, prefix, name, summed, code=prefix, name=name))
+    rows += [
+        make_row(ITEM, item.code, item.name, v, code=item.code, name=item.name) for item, v in zip(items, values)
+    ]
+    return sorted(rows, key=lambda row: row.key)  # 207 < 20701 < 2070101 < 20709: the hierarchy in code order
+
+
+def _item(report: Report, code: str, values: Mapping[str, Q]) -> ItemData:
+    """A 项 with its values and the names of its 款 and 类 (for the subtotal rows)."""
     item = report.items.get(code)
-    return item.name if item is not None else code
+    if item is None:
+        return ItemData(code, code, values)
+    return ItemData(code, item.name, values, item.section_name, item.category_name)
 
 
 def table02(report: Report, led: Ledger) -> Table:
@@ -108,7 +138,7 @@ def table02(report: Report, led: Ledger) -> Table:
         values: dict[str, Q] = {}
         for source, column in INCOME_COLUMNS.items():
             values[column] = values.get(column, Q()) + by_source.get(source, Q())
-        items.append(ItemData(code, _name(report, code), values))
+        items.append(_item(report, code, values))
     return grid_table("02", "收入决算表", columns, (Group(columns[1:], columns[0]),), items)
 
 
@@ -116,7 +146,7 @@ def _spending_items(report: Report, led: Ledger, funds: Sequence[str], columns: 
     items = []
     for code in led.codes(funds):
         values = {column: led.spent(funds, code, (kind,)) for kind, column in columns.items()}
-        items.append(ItemData(code, _name(report, code), values))
+        items.append(_item(report, code, values))
     return items
 
 
@@ -127,7 +157,8 @@ def _with_hidden(report: Report, led: Ledger, funds: Sequence[str]) -> list[Item
     """Rows with 基本支出, 项目支出 and the hidden rest (上缴上级, 经营, 对附属单位补助)."""
     items = _spending_items(report, led, funds, _BASIC_PROJECT)
     return [
-        ItemData(i.code, i.name, {**i.values, HIDDEN: led.spent(funds, i.code, OTHER_KINDS)}) for i in items
+        ItemData(i.code, i.name, {**i.values, HIDDEN: led.spent(funds, i.code, OTHER_KINDS)}, i.section_name, i.category_name)
+        for i in items
     ]
 
 
@@ -163,7 +194,7 @@ def table07(report: Report, led: Ledger) -> Table:
         values["年初结转和结余"] = led.carried("in", (FUND_GOV,), code)
         values["本年收入"] = led.income_of((FUND_GOV,), code)
         values["年末结转和结余"] = led.carried("out", (FUND_GOV,), code)
-        items.append(ItemData(code, _name(report, code), values))
+        items.append(_item(report, code, values))
     groups = (
         Group(("年初结转和结余",)),
         Group(("本年收入",)),
