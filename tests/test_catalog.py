@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -126,12 +128,15 @@ def test_seed_narrative_lineage():
 
 
 def test_counts_and_sources():
-    assert len(function_catalog()) == 120  # 107 rows of function.csv + the 13 类 only in function_categories.csv
-    assert len(economic_catalog()) == 86
-    assert len(load_builtin(Classification.GOVERNMENT_ECONOMIC)) == 10
-    assert function_catalog().get("2013101").source == "builtin:SEED"
+    function = function_catalog()
+    assert len(function) == 1433  # every row of function.csv; it now has all 24 类 itself
+    assert Counter(e.level for e in function) == {CATEGORY: 24, SECTION: 214, ITEM: 1195}
+    assert len(economic_catalog()) == 112
+    assert len(load_builtin(Classification.GOVERNMENT_ECONOMIC)) == 77
+    assert function.get("2013101").source == "builtin:SEED"
+    assert function.get("2070109").source == "builtin:PUB SH"
     assert economic_catalog().get("301").source == "builtin:SEED H"
-    assert function_catalog().get("213") == CatalogEntry("213", "农林水支出", CATEGORY, "builtin:K")
+    assert function.get("213") == CatalogEntry("213", "农林水支出", CATEGORY, "builtin:R")
     assert load_builtin(Classification.GOVERNMENT_ECONOMIC).get("501").source == "builtin:I"
 
 
@@ -206,16 +211,21 @@ def test_parents_by_prefix():
 
 
 def test_parent_missing_from_the_catalog():
-    # 2010101 is known, its 款 20101 is not (a known gap): the prefix still works.
+    # 2219899 is known (PUB), its 款 22198 is not (a known gap): the prefix still works.
     catalog = function_catalog()
-    assert parent_code("2010101") == "20101"
-    assert catalog.parent("2010101") is None
-    assert [e and e.code for e in catalog.lineage("2010101")] == ["201", None, "2010101"]
+    assert parent_code("2219899") == "22198"
+    assert catalog.parent("2219899") is None
+    assert [e and e.code for e in catalog.lineage("2219899")] == ["221", None, "2219899"]
 
 
 def test_children():
     assert [e.code for e in economic_catalog().children("307")] == ["30701", "30702"]
-    assert [e.code for e in function_catalog().children("20131")] == ["2013101", "2013102", "2013105"]
+    assert [e.code for e in function_catalog().children("20131")] == [
+        "2013101", "2013102", "2013103", "2013105", "2013150", "2013199",
+    ]
+    assert [e.code for e in function_catalog().children("219")][:2] == ["21901", "21902"]
+    assert function_catalog().children("2013101") == ()
+    assert function_catalog().children("218") == ()
 
 
 # Ordinals -------------------------------------------------------------------
@@ -262,12 +272,33 @@ def codes(entries):
 
 
 def test_nearest_keeps_the_longest_prefix():
-    assert codes(function_catalog().nearest("2013109")) == ["2013101", "2013102", "2013105"]
+    assert codes(function_catalog().nearest("2013109")) == ["2013101", "2013102", "2013103"]
 
 
-def test_nearest_finds_a_transposition():
-    # 2031101: "13" typed as "31"; no 203 items exist, so edit distance decides.
-    assert codes(function_catalog().nearest("2031101"))[0] == "2013101"
+def test_nearest_finds_a_transposition_within_the_section():
+    # 2013110: "01" typed as "10"; 2013101 and 2013150 are one edit away, code order decides.
+    assert codes(function_catalog().nearest("2013110", k=2)) == ["2013101", "2013150"]
+
+
+def test_nearest_never_leaves_the_category():
+    catalog = function_catalog()
+    # 2031101 was "13" typed as "31" (2013101) once; now 203 国防支出 is known and only it is searched.
+    assert all(e.code.startswith("203") for e in catalog.nearest("2031101", k=10))
+    # A 类 no catalog entry has: nothing to suggest, not a neighbour 类.
+    assert catalog.nearest("2181101") == ()
+    assert catalog.nearest("218") == ()
+    for code in ("2070191", "2071101", "20711", "2109999", "2299999"):
+        suggestions = catalog.nearest(code, k=50)
+        assert suggestions and all(e.code[:3] == code[:3] for e in suggestions), code
+    assert all(e.code.startswith("302") for e in economic_catalog().nearest("30232", k=20))
+
+
+def test_nearest_prefers_the_same_section():
+    # All of 20701's 项 come before any other 项 of 207.
+    suggestions = codes(function_catalog().nearest("2070191", k=20))
+    same = [c for c in suggestions if c.startswith("20701")]
+    assert suggestions[: len(same)] == same and len(same) == len(function_catalog().children("20701"))
+    assert set(codes(function_catalog().nearest("2070191", k=3))) <= {c for c in same}
 
 
 def test_nearest_only_suggests_the_same_level():
@@ -283,8 +314,9 @@ def test_nearest_never_suggests_the_code_itself_and_honours_k():
 
 
 def test_nearest_for_a_code_of_no_valid_length():
-    # A dropped digit: compare with every code, prefix first.
-    assert codes(function_catalog().nearest("201310")) == ["2013101", "2013102", "2013105"]
+    # A dropped digit: compare with every code of the 类, prefix first.
+    assert codes(function_catalog().nearest("201310")) == ["2013101", "2013102", "2013103"]
+    assert all(e.code.startswith("201") for e in function_catalog().nearest("2013", k=30))
 
 
 # Layering ----------------------------------------------------------------
@@ -295,13 +327,13 @@ def test_with_entries_wins_and_leaves_the_original_alone():
     newer = base.with_entries(
         [
             CatalogEntry("2013101", "行政运行（新版）", ITEM, "edition-2027.csv"),
-            CatalogEntry("20101", "人大事务", SECTION, "edition-2027.csv"),
+            CatalogEntry("22198", "新设的款", SECTION, "edition-2027.csv"),
         ]
     )
     assert newer.name("2013101") == "行政运行（新版）"
-    assert newer.parent("2010101").name == "人大事务"
+    assert newer.parent("2219899").name == "新设的款"
     assert base.name("2013101") == "行政运行"
-    assert "20101" not in base
+    assert "22198" not in base
     assert len(newer) == len(base) + 1
 
 

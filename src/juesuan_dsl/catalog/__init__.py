@@ -3,16 +3,19 @@
 from .builtin import EDITION, economic_catalog, function_catalog, load_builtin
 from .catalog import Catalog
 from .entry import (
+    BUILTIN_PREFIX,
     CATEGORY,
     ITEM,
     SECTION,
     CatalogEntry,
     CatalogProblem,
     Classification,
+    UNVERIFIED_TAGS,
     level_of,
     lineage_codes,
     parent_code,
 )
+from .hints import unknown_code_hint
 from .ordinals import (
     FunctionCategory,
     category_ordinal,
@@ -24,10 +27,12 @@ from .ordinals import (
 from .user_csv import load_user_csv
 
 __all__ = [
+    "BUILTIN_PREFIX",
     "CATEGORY",
     "EDITION",
     "ITEM",
     "SECTION",
+    "UNVERIFIED_TAGS",
     "Catalog",
     "CatalogEntry",
     "CatalogProblem",
@@ -45,4 +50,5 @@ __all__ = [
     "load_user_csv",
     "ordinal_label",
     "parent_code",
+    "unknown_code_hint",
 ]

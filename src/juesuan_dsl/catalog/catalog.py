@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping
@@ -22,6 +23,8 @@ class Catalog:
     entries: tuple[CatalogEntry, ...]
     """All entries, sorted by code (which is also tree order: 201, 20101, 2010101, 20105 …)."""
     _index: Mapping[str, CatalogEntry] = field(init=False, repr=False, compare=False)
+    _codes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """The codes of `entries`, in the same (sorted) order, for prefix ranges by bisection."""
 
     def __post_init__(self) -> None:
         index: dict[str, CatalogEntry] = {}
@@ -32,8 +35,10 @@ class Catalog:
             if entry.code in index:
                 raise ValueError(f"duplicate code {entry.code!r} in catalog")
             index[entry.code] = entry
-        object.__setattr__(self, "entries", tuple(sorted(self.entries, key=lambda e: e.code)))
+        entries = tuple(sorted(self.entries, key=lambda e: e.code))
+        object.__setattr__(self, "entries", entries)
         object.__setattr__(self, "_index", MappingProxyType(index))
+        object.__setattr__(self, "_codes", tuple(e.code for e in entries))
 
     @classmethod
     def of(cls, classification: Classification, entries: Iterable[CatalogEntry]) -> Catalog:
@@ -76,7 +81,16 @@ class Catalog:
 
     def children(self, code: str) -> tuple[CatalogEntry, ...]:
         """Known entries exactly one level below `code`, in code order."""
-        return tuple(e for e in self.entries if parent_code(e.code, self.classification) == code)
+        return tuple(e for e in self.under(code) if parent_code(e.code, self.classification) == code)
+
+    def under(self, prefix: str) -> tuple[CatalogEntry, ...]:
+        """Known entries whose code starts with `prefix` (the code itself included),
+        in code order: under("207") is the whole 类, under("20701") the 款 and its 项."""
+        start = bisect_left(self._codes, prefix)
+        end = start
+        while end < len(self._codes) and self._codes[end].startswith(prefix):
+            end += 1
+        return self.entries[start:end]
 
     def __contains__(self, code: object) -> bool:
         return code in self._index
@@ -92,14 +106,20 @@ class Catalog:
     def nearest(self, code: str, k: int = 3) -> tuple[CatalogEntry, ...]:
         """Up to `k` known codes closest to an unknown `code`, best first.
 
-        Only codes of the same level (length) compete; a query of no valid length
-        is compared with every code. Rank: longest common prefix first (a typo
-        late in the code keeps the 类 and 款), then edit distance on digits with
-        adjacent transpositions costing 1 (2031101 → 2013101), then code order.
+        Only codes of the query's 类 (its first 3 digits) are candidates, never a
+        code of another 类: a wrong 类 changes the 类（类）款（款）项（项） wording
+        and the table a row is summed into, so it is no typo to paper over. Within
+        the 类 only codes of the same level (length) compete; a query of no valid
+        length is compared with every code of its 类, and one shorter than a 类
+        with every code. Rank: longest common prefix first (so codes of the same
+        款 come before the rest of the 类), then edit distance on digits with
+        adjacent transpositions costing 1 (2013110 → 2013101), then code order.
         The code itself is never suggested."""
         query = code.strip()
         level = self.level_of(query)
-        pool = [e for e in self.entries if e.code != query and (level is None or e.level == level)]
+        category_length = min(self.classification.levels)
+        pool_source = self.under(query[:category_length]) if len(query) >= category_length else self.entries
+        pool = [e for e in pool_source if e.code != query and (level is None or e.level == level)]
         pool.sort(key=lambda e: (-_common_prefix(query, e.code), _osa_distance(query, e.code), e.code))
         return tuple(pool[: max(k, 0)])
 

@@ -12,6 +12,14 @@ CATEGORY = "类"
 SECTION = "款"
 ITEM = "项"
 
+BUILTIN_PREFIX = "builtin:"
+"""How the source of an entry from the packaged data begins ("builtin:SEED H")."""
+
+UNVERIFIED_TAGS = frozenset({"R"})
+"""Source tags of the packaged data that no document in the project backs: "R"
+is a row recalled from the 2024/2025 editions, not checked against an official
+copy (data/SOURCES.md)."""
+
 _FUNCTION_LEVELS: Mapping[int, str] = MappingProxyType({3: CATEGORY, 5: SECTION, 7: ITEM})
 _ECONOMIC_LEVELS: Mapping[int, str] = MappingProxyType({3: CATEGORY, 5: SECTION})
 
@@ -24,7 +32,7 @@ class Classification(Enum):
     ECONOMIC = "economic"
     """部门预算支出经济分类科目 (table 06): 类 3 digits, 款 5."""
     GOVERNMENT_ECONOMIC = "economic_gov_partial"
-    """政府预算支出经济分类科目 (501…): 类 3, 款 5; a few rows only."""
+    """政府预算支出经济分类科目 (501–599): 类 3, 款 5 (the data file name is historic)."""
 
     @property
     def levels(self) -> Mapping[int, str]:
@@ -57,6 +65,21 @@ class CatalogEntry:
     source: str
     """Where the entry came from: "builtin:<sources>" (the data file's source
     column, e.g. "builtin:SEED H") or the path of a user's CSV file."""
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The source tags of a builtin entry ("builtin:SEED SH" → ("SEED", "SH")); () otherwise."""
+        if not self.source.startswith(BUILTIN_PREFIX):
+            return ()
+        return tuple(self.source[len(BUILTIN_PREFIX):].split())
+
+    @property
+    def verified(self) -> bool:
+        """False only for a builtin entry whose every source tag is unverified
+        (UNVERIFIED_TAGS): its name is probably right but no document here shows
+        it. A user's file counts as verified: the user vouches for it."""
+        tags = self.tags
+        return not self.source.startswith(BUILTIN_PREFIX) or any(t not in UNVERIFIED_TAGS for t in tags)
 
 
 @dataclass(frozen=True, slots=True)
