@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..catalog import Catalog, economic_catalog, function_catalog
+from ..catalog import Catalog, economic_catalog, function_catalog, unknown_code_hint
 from ..core import codes
 from ..core.diagnostics import Diagnostic
 from ..core.money import Unit
@@ -84,9 +84,7 @@ class Resolver:
         return code
 
     def _unknown(self, statement: Statement, code: str, catalog: Catalog) -> None:
-        near = catalog.nearest(code, 3)
-        hint = ("是否想写 " + "、".join(f"{e.code} {e.name}" for e in near) + "？") if near else ""
-        hint += f"若是新增科目，请在编码后写上名称：{code} \"科目名称\" …，或用“科目表”引入补充科目表。"
+        hint = unknown_code_hint(code, catalog)
         self.diagnostics.append(codes.make("JSC-E0401", statement.head.span, code=code, hint=hint))
 
     # --- blocks --------------------------------------------------------------
