@@ -6,6 +6,9 @@ Jinja's sandbox (no attribute access to Python internals, no imports).
 Delimiters are <% %> (statements), << >> (values) and <# #> (comments), because
 Typst itself uses { } and #. Every value printed with << >> is escaped as Typst
 text unless it is `Code` (Typst source built by jsc itself, never from user text).
+The sentences come from the layout's wording.j2 (render/wording_env.py), which
+the context hands in as `say`: << say.overview(doc.year, d.overview) >> prints
+the sentence escaped like any other text.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from pathlib import Path
 import jinja2
 import jinja2.sandbox
 
+from ..core.money import paren_ordinal
 from ..layout.model import Layout
 from .escape import typst_string, typst_text
+from .wording import paragraphs, with_tail
 
 
 class Code(str):
@@ -57,10 +62,15 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def bytecode_cache(kind: str = "jinja") -> jinja2.BytecodeCache | None:
+    """The compiled-template cache of one kind of environment (None when caching is off).
+
+    Each kind of environment has its own folder: an entry is checked against
+    its template's source only, not against the environment that compiled it.
+    """
     from ..core.cache import cache_dir
 
-    folder = cache_dir("jinja")
+    folder = cache_dir(kind)
     return _BytecodeCache(str(folder)) if folder is not None else None
 
 
@@ -70,7 +80,7 @@ def environment(folder: Path, builtin: bool = True) -> jinja2.Environment:
     kind = jinja2.Environment if builtin else jinja2.sandbox.SandboxedEnvironment
     env = kind(
         loader=jinja2.FileSystemLoader(str(folder)),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache(),
         block_start_string="<%",
         block_end_string="%>",
         variable_start_string="<<",
@@ -86,6 +96,10 @@ def environment(folder: Path, builtin: bool = True) -> jinja2.Environment:
     )
     env.filters["s"] = _literal
     env.filters["code"] = Code
+    # Layout-independent text helpers: a source text's paragraphs, a generated tail on the last one, "（一）".
+    env.filters["paragraphs"] = paragraphs
+    env.filters["with_tail"] = with_tail
+    env.filters["paren_ordinal"] = paren_ordinal
     return env
 
 
