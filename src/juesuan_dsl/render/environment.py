@@ -74,13 +74,14 @@ def bytecode_cache(kind: str = "jinja") -> jinja2.BytecodeCache | None:
     return _BytecodeCache(str(folder)) if folder is not None else None
 
 
-@cache
-def environment(folder: Path, builtin: bool = True) -> jinja2.Environment:
-    """The environment of the layout folder `folder` (sandboxed unless built in)."""
+def layout_environment(folder: Path, builtin: bool, cache_kind: str, **options: object) -> jinja2.Environment:
+    """A Jinja environment over a layout folder with the layouts' syntax: <% %>, << >>, <# #>,
+    blocks trimmed, undefined names an error, no HTML escaping. A user's folder
+    (`builtin` false) runs in the sandbox. `options` add the kind's own settings."""
     kind = jinja2.Environment if builtin else jinja2.sandbox.SandboxedEnvironment
-    env = kind(
+    return kind(
         loader=jinja2.FileSystemLoader(str(folder)),
-        bytecode_cache=bytecode_cache(),
+        bytecode_cache=bytecode_cache(cache_kind),
         block_start_string="<%",
         block_end_string="%>",
         variable_start_string="<<",
@@ -88,12 +89,17 @@ def environment(folder: Path, builtin: bool = True) -> jinja2.Environment:
         comment_start_string="<#",
         comment_end_string="#>",
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
         autoescape=False,
-        keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        **options,
     )
+
+
+@cache
+def environment(folder: Path, builtin: bool = True) -> jinja2.Environment:
+    """The Typst environment of the layout folder `folder` (sandboxed unless built in)."""
+    env = layout_environment(folder, builtin, "jinja", finalize=_finalize, keep_trailing_newline=True)
     env.filters["s"] = _literal
     env.filters["code"] = Code
     # Layout-independent text helpers: a source text's paragraphs, a generated tail on the last one, "（一）".

@@ -69,8 +69,7 @@ def with_tail(paragraphs: list[str], tail: str | None) -> list[str]:
 
 def without_lead(text: str) -> str:
     """A 开支内容 that already starts with 主要是 is not prefixed twice."""
-    text = clause(text)
-    return text[3:] if text.startswith("主要是") else text
+    return clause(text).removeprefix("主要是")
 
 
 def comma_of(text: str | None) -> str:

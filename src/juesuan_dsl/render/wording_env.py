@@ -28,14 +28,13 @@ from pathlib import Path
 
 import jinja2
 import jinja2.ext
-import jinja2.sandbox
 from jinja2.lexer import Token, TokenStream
 from jinja2.runtime import Macro
 
 from ..core.money import chinese_numeral, paren_ordinal
 from ..layout.model import Layout
 from . import wording
-from .environment import bytecode_cache
+from .environment import layout_environment
 
 # The helpers every layout's wording may call: name -> function (each is also a filter).
 HELPERS: dict[str, Callable[..., object]] = {
@@ -56,16 +55,23 @@ _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
 class JoinedLines(jinja2.ext.Extension):
-    """The template's own text loses its line breaks (and the indentation around them).
+    """The template's own text loses its line breaks (and the blanks around them, such as indentation).
 
     Only the text written in the file is touched (the lexer's data tokens), never
     a value printed with << >>, so a source text keeps its line breaks.
     """
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        line = 0  # where the previous token (a tag's end) is
         for token in stream:
             if token.type == "data":
-                token = Token(token.lineno, token.type, _LINE_BREAK.sub("", token.value))
+                text = _LINE_BREAK.sub("", token.value)
+                if token.lineno > line:  # the text begins a line: the tag before it took the line break
+                    text = text.lstrip(" \t")
+                line = token.lineno + token.value.count("\n")
+                token = Token(token.lineno, token.type, text)
+            else:
+                line = token.lineno
             yield token
 
 
@@ -76,23 +82,7 @@ def _finalize(value: object) -> object:
 @cache
 def wording_environment(folder: Path, builtin: bool = True) -> jinja2.Environment:
     """The plain-text environment of the layout folder `folder` (sandboxed unless built in)."""
-    kind = jinja2.Environment if builtin else jinja2.sandbox.SandboxedEnvironment
-    env = kind(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        bytecode_cache=bytecode_cache("jinja-wording"),
-        extensions=[JoinedLines],
-        block_start_string="<%",
-        block_end_string="%>",
-        variable_start_string="<<",
-        variable_end_string=">>",
-        comment_start_string="<#",
-        comment_end_string="#>",
-        undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = layout_environment(folder, builtin, "jinja-wording", finalize=_finalize, extensions=[JoinedLines])
     env.globals.update(HELPERS)
     env.filters.update(HELPERS)
     return env
@@ -114,7 +104,7 @@ class Say:
     def __getattr__(self, name: str) -> Callable[..., str]:
         macro = getattr(self._module, name, None) if not name.startswith("_") else None
         if not isinstance(macro, Macro):
-            raise AttributeError(f"版式的措辞文件中没有宏“{name}”")
+            raise AttributeError(f"版式的措辞文件中没有宏“{name}”")  # noqa: TRY004 (getattr's protocol)
 
         def said(*args: object, **kwargs: object) -> str:
             return str(macro(*args, **kwargs)).strip()
@@ -126,11 +116,7 @@ class Say:
         return [n for n in dir(self._module) if isinstance(getattr(self._module, n, None), Macro)]
 
 
-@cache
-def _say(folder: Path, builtin: bool, name: str) -> Say:
-    return Say(wording_environment(folder, builtin).get_template(name).module)
-
-
 def say(layout: Layout) -> Say:
-    """The layout's sentences (its wording file compiled once per process)."""
-    return _say(layout.folder, layout.builtin, layout.wording)
+    """The layout's sentences. Jinja keeps the compiled file (and its macros) while the
+    file is unchanged, as it does for the Typst templates."""
+    return Say(wording_environment(layout.folder, layout.builtin).get_template(layout.wording).module)
