@@ -1,9 +1,12 @@
-"""Part three (情况说明): the sentences jsc composes, against the seed and in the built PDF.
+"""Part three (情况说明): the sentences of the layout's wording, against the seed and in the built PDF.
 
-Each expected sentence is looked for twice: in the part-three context (the
-strings render/context_part3.py hands the template) and in the text pypdf
-extracts from the built PDF. Comparison ignores whitespace (the seed's text has
-spaces around numbers from PDF extraction; a PDF line break adds none).
+The sentences are macros of the built-in layout's wording.j2, called by its
+parts/part3.typ.j2 through `say`. Each expected sentence is looked for twice: in
+the texts the Typst source prints in part three (every << >> value, read back
+from its escaped string literal) and in the text pypdf extracts from the built
+PDF. Comparison ignores whitespace (the seed's text has spaces around numbers
+from PDF extraction; a PDF line break adds none). The branches the examples do
+not reach are tested by calling the macros themselves (`say.overview(…)`).
 
 Where the seed prints a number (or word) that its own raw figures do not give
 (examples/quweiban-2024.jsl, header comment), the expected text is jsc's, and
@@ -15,14 +18,18 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace as NS
 
 import pytest
 
+from juesuan_dsl.layout.load import builtin_layout
+from juesuan_dsl.model.figures import Figure
 from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.render import wording as sentences
-from juesuan_dsl.render.context_part3 import part_three_context
-from juesuan_dsl.render.typeset import build_pdf
+from juesuan_dsl.render.typeset import build_pdf, render_typst
+from juesuan_dsl.render.wording_env import say as say_of
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -38,15 +45,27 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def flatten(value: object) -> list[str]:
-    """Every string of a context, in order."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in flatten(v)]
-    if isinstance(value, (list, tuple)):
-        return [s for v in value for s in flatten(v)]
-    return []
+# A printed text in the Typst source: an escaped string literal in markup (render/escape.py).
+_LITERAL = re.compile(r'#"((?:[^"\\]|\\.)*)";')
+_UNESCAPE = re.compile(r"\\(u\{[0-9a-f]+\}|.)")
+
+
+def _unescaped(body: str) -> str:
+    def one(m: re.Match) -> str:
+        c = m.group(1)
+        if c.startswith("u{"):
+            return chr(int(c[2:-1], 16))
+        return {"n": "\n", "r": "\r", "t": "\t"}.get(c, c)
+
+    return _UNESCAPE.sub(one, body)
+
+
+def printed_texts(typst_source: str) -> list[str]:
+    """The texts part three prints (each << >> value), in order."""
+    start = typst_source.index('#part("第三部分"')
+    end = typst_source.find("#part(", start + 1)
+    part = typst_source[start:end if end >= 0 else None]
+    return [_unescaped(m.group(1)) for m in _LITERAL.finditer(part)]
 
 
 @functools.cache
@@ -57,14 +76,14 @@ def checked(path: Path):
 
 
 @functools.cache
-def context(path: Path) -> dict:
+def typst_text(path: Path) -> str:
     result = checked(path)
-    return part_three_context(result.report, result.derived)
+    return norm("".join(printed_texts(render_typst(result.report, result.derived))))
 
 
-@functools.cache
-def context_text(path: Path) -> str:
-    return norm("".join(flatten(context(path))))
+def say_for(result):
+    """The sentences of the result's layout (its wording.j2 macros)."""
+    return say_of(result.report.layout)
 
 
 @functools.cache
@@ -233,8 +252,8 @@ def test_seed_has_at_least_forty_sentences():
 
 
 @pytest.mark.parametrize("expected", SEED_SENTENCES, ids=_ids(SEED_SENTENCES))
-def test_seed_sentence_in_context(expected):
-    assert norm(expected) in context_text(SEED)
+def test_seed_sentence_in_typst_source(expected):
+    assert norm(expected) in typst_text(SEED)
 
 
 @pytest.mark.parametrize("expected", SEED_SENTENCES, ids=_ids(SEED_SENTENCES))
@@ -317,8 +336,8 @@ SHIYE_SENTENCES = [
 
 
 @pytest.mark.parametrize("expected", SHIYE_SENTENCES, ids=_ids(SHIYE_SENTENCES))
-def test_shiye_sentence_in_context(expected):
-    assert norm(expected) in context_text(SHIYE)
+def test_shiye_sentence_in_typst_source(expected):
+    assert norm(expected) in typst_text(SHIYE)
 
 
 @pytest.mark.parametrize("expected", SHIYE_SENTENCES, ids=_ids(SHIYE_SENTENCES))
@@ -342,9 +361,10 @@ def variant(tmp_path: Path, *edits: tuple[str, str]):
     return result
 
 
-def variant_context(tmp_path: Path, *edits: tuple[str, str]) -> dict:
+def variant_part3(tmp_path: Path, *edits: tuple[str, str]):
+    """A variant's sentences, its year and its derived part three."""
     result = variant(tmp_path, *edits)
-    return part_three_context(result.report, result.derived)
+    return say_for(result), result.report.year, result.derived.part3
 
 
 OVERVIEW = '收支总计 上年 1712.45 原因 "政府性基金安排的城市建设项目支出增加。"'
@@ -354,87 +374,102 @@ RUNNING = '机关运行经费 58.62 上年 63.10 原因 "厉行节约，压减�
 
 
 def test_unchanged_from_last_year_is_chiping(tmp_path):
-    ctx = variant_context(
+    say, year, d = variant_part3(
         tmp_path,
         (OVERVIEW, '收支总计 上年 1850.86 原因 "无变化。"'),
         (GENERAL, "财政拨款支出 上年 1078.66"),
         (RUNNING, "机关运行经费 58.62 上年 58.62"),
     )
-    assert ctx["overview"] == "2024年度收、支总计1850.86万元。与上年持平。"
-    assert ctx["general_total"] == "2024年度一般公共预算财政拨款支出1078.66万元，占本年支出合计的60.7%，与上年持平。"
-    assert ctx["running_cost"] == "本部门2024年度机关运行经费支出58.62万元，与上年决算数持平。"
+    assert say.overview(year, d.overview) == "2024年度收、支总计1850.86万元。与上年持平。"
+    assert say.general_total(year, d) == "2024年度一般公共预算财政拨款支出1078.66万元，占本年支出合计的60.7%，与上年持平。"
+    assert say.running_cost(year, d.running_cost) == "本部门2024年度机关运行经费支出58.62万元，与上年决算数持平。"
 
 
 def test_zero_prior_has_no_rate(tmp_path):
-    ctx = variant_context(tmp_path, (FISCAL, '财政拨款收支总计 上年 0 原因 "本年新设立。"'))
-    assert ctx["fiscal_overview"] == "2024年度财政拨款收、支总计1601.26万元，与上年相比，增加1601.26万元，主要是因为本年新设立。"
+    say, year, d = variant_part3(tmp_path, (FISCAL, '财政拨款收支总计 上年 0 原因 "本年新设立。"'))
+    assert say.fiscal_overview(year, d.fiscal_overview) == (
+        "2024年度财政拨款收、支总计1601.26万元，与上年相比，增加1601.26万元，主要是因为本年新设立。"
+    )
 
 
 def test_no_prior_means_no_comparison_and_no_reason_ends_after_the_rate(tmp_path):
-    ctx = variant_context(
+    say, year, d = variant_part3(
         tmp_path,
         (OVERVIEW, '收支总计 原因 "政府性基金安排的城市建设项目支出增加。"'),
         (FISCAL, "财政拨款收支总计 上年 1489.30"),
         (RUNNING, "机关运行经费 58.62 上年 50"),
     )
-    assert ctx["overview"] == "2024年度收、支总计1850.86万元。"
-    assert ctx["fiscal_overview"] == "2024年度财政拨款收、支总计1601.26万元，与上年相比，增加111.96万元，增长7.5%。"
-    assert ctx["running_cost"] == "本部门2024年度机关运行经费支出58.62万元，比上年决算数增加8.62万元，增长17.2%。"
+    assert say.overview(year, d.overview) == "2024年度收、支总计1850.86万元。"
+    assert say.fiscal_overview(year, d.fiscal_overview) == "2024年度财政拨款收、支总计1601.26万元，与上年相比，增加111.96万元，增长7.5%。"
+    assert say.running_cost(year, d.running_cost) == "本部门2024年度机关运行经费支出58.62万元，比上年决算数增加8.62万元，增长17.2%。"
 
 
 def test_running_cost_not_given(tmp_path):
-    ctx = variant_context(tmp_path, (RUNNING + "\n", ""))
-    assert ctx["running_cost"] == "本部门2024年度无机关运行经费支出。"
+    say, year, d = variant_part3(tmp_path, (RUNNING + "\n", ""))
+    assert say.running_cost(year, d.running_cost) == "本部门2024年度无机关运行经费支出。"
 
 
 def test_item_without_reason_stops_after_the_rate(tmp_path):
-    ctx = variant_context(tmp_path, (' 原因 "工程质量检测服务政府采购价格低于预算。"', ""))
-    texts = [item["text"] for item in ctx["general_items"]]
+    say, _, d = variant_part3(tmp_path, (' 原因 "工程质量检测服务政府采购价格低于预算。"', ""))
+    texts = [say.item_budget(item) for item in d.general.items]
     assert "年初预算为50万元，支出决算为45.30万元，完成年初预算的90.6%。" in texts
 
 
 def test_three_public_without_trips_receptions_or_prior(tmp_path):
-    ctx = variant_context(
+    say, _, d = variant_part3(
         tmp_path,
         ("    决算 4.86\n    上年 3.20\n", "    决算 0\n"),
         ("    团组 1\n    人次 2\n", "    团组 0\n    人次 0\n"),
         ("    决算 1.35\n", "    决算 0\n"),
         ("    批次 12\n    人次 86\n", "    批次 0\n    人次 0\n"),
     )
-    total, trip = ctx["three_public_total"][:2]
-    assert trip == "因公出国（境）费支出预算为5万元，支出决算为0万元，完成预算的0%，决算数小于预算数的主要原因是严格按批准的出访天数和开支标准执行。"
-    detail = ctx["three_public_detail"]
-    assert detail[1] == "1、因公出国（境）费支出决算为0万元，全年未安排因公出国（境）团组。"
-    assert detail[2] == "2、公务接待费支出决算为0万元，全年未接待来访团组。"
+    tp = d.three_public
+    assert say.three_public_item(tp.items[0]) == (
+        "因公出国（境）费支出预算为5万元，支出决算为0万元，完成预算的0%，决算数小于预算数的主要原因是严格按批准的出访天数和开支标准执行。"
+    )
+    assert say.trip_detail(1, tp) == "1、因公出国（境）费支出决算为0万元，全年未安排因公出国（境）团组。"
+    assert say.reception_detail(2, tp) == "2、公务接待费支出决算为0万元，全年未接待来访团组。"
 
 
 def test_no_procurement(tmp_path):
-    ctx = variant_context(
+    say, year, d = variant_part3(
         tmp_path,
         ("货物 86.40 中小企业 80.10", "货物 0 中小企业 0"),
         ("工程 268.50 中小企业 268.50", "工程 0 中小企业 0"),
         ("服务 142.30 中小企业 120.60", "服务 0 中小企业 0"),
         ("小微企业 350.20", "小微企业 0"),
     )
-    assert ctx["procurement"] == (
+    assert say.procurement(year, d.procurement) == (
         "本部门2024年度政府采购支出总额0万元，其中：政府采购货物支出0万元、政府采购工程支出0万元、政府采购服务支出0万元。"
     )
 
 
 def test_no_conclusion_and_no_other_section(tmp_path):
-    from juesuan_dsl.render.typeset import render_typst
-
     result = variant(
         tmp_path,
         ('  项目评价结论 "绩效目标基本实现，情况良好"\n', ""),
         ('  其他 "本单位部门决算在株洲市天元区人民政府门户网站信息公开平台的“财政信息”栏目中公开。"\n', ""),
     )
-    ctx = part_three_context(result.report, result.derived)
-    first = ctx["performance"][0]
-    assert first["title"] == "（一）绩效管理工作开展情况"
-    assert first["paragraphs"][-1].endswith("“防汛应急抢险”等4个专项开展了评价。部门整体支出绩效评价报告详见第五部分。")
-    assert ctx["other"] == []
-    assert "十五、其他" not in render_typst(result.report, result.derived)
+    source = render_typst(result.report, result.derived)
+    texts = printed_texts(source)
+    first = texts.index("（一）绩效管理工作开展情况")
+    assert texts[first + 1].endswith("“防汛应急抢险”等4个专项开展了评价。部门整体支出绩效评价报告详见第五部分。")
+    assert "十五、其他" not in source
+
+
+def test_performance_sub_sections_are_numbered_in_order_of_those_given(tmp_path):
+    """十四: a sub-section without text is left out and the next one takes its number;
+    without the department's 管理情况, （一） is the generated list alone."""
+    result = variant(
+        tmp_path,
+        ("  管理情况 ", "  # 管理情况 "),
+        ("  整体绩效情况 ", "  # 整体绩效情况 "),
+    )
+    texts = printed_texts(render_typst(result.report, result.derived))
+    first = texts.index("（一）绩效管理工作开展情况")
+    assert texts[first + 1].startswith("组织对“市政设施维护管理”")
+    assert "（二）存在的问题及原因分析" in texts
+    assert not [t for t in texts if t.endswith("整体支出绩效情况")]
 
 
 def test_source_text_is_printed_as_text_not_markup(tmp_path):
@@ -449,13 +484,123 @@ def test_source_text_is_printed_as_text_not_markup(tmp_path):
     assert norm('主要是因为含#set text(red)、]、$x$与<label>及"引号"。') in text
 
 
-# --- the pure builders --------------------------------------------------------------------
+# --- the macros on their own: branches no example reaches -----------------------------------
+
+SAY = say_of(builtin_layout())
+
+
+def fig(shown: str, value: str | None = None) -> Figure:
+    """A figure as derive gives it: `shown` printed, `value` exact (None: undefined)."""
+    if value is None and shown:
+        value = shown.removesuffix("%")
+    return Figure(("test",), None if value is None else Decimal(value), "amount", shown)
+
+
+def yoy(current="100.00", prior="100.00", direction="持平", rate_word="持平", amount="", rate="", reason=None):
+    return NS(current=fig(current), prior=None if prior is None else fig(prior), direction=direction,
+              rate_word=rate_word, amount_shown=amount, rate_shown=rate, reason=reason)
 
 
 def test_item_title_leaves_out_an_unknown_section_name():
     # derive gives the bare 款 code when the catalog has no name for it (e.g. 20101 for 2010101)
-    assert sentences.item_title(3, "一般公共服务支出", "20101", "行政运行") == "3、一般公共服务支出（类）行政运行（项）。"
-    assert sentences.item_title(1, "一般公共服务支出", "档案事务", "行政运行") == "1、一般公共服务支出（类）档案事务（款）行政运行（项）。"
+    item = {"category_name": "一般公共服务支出", "section_name": "20101", "name": "行政运行"}
+    assert SAY.item_title(3, item) == "3、一般公共服务支出（类）行政运行（项）。"
+    item["section_name"] = "档案事务"
+    assert SAY.item_title(1, item) == "1、一般公共服务支出（类）档案事务（款）行政运行（项）。"
+
+
+def test_three_public_year_on_year_unchanged_and_without_reason():
+    assert SAY.yoy_three_public(yoy()) == "与上年持平"
+    assert SAY.yoy_three_public(yoy(direction="减少", rate_word="减少", amount="0.61", rate="82.4%")) == (
+        "与上年相比减少0.61万元，减少82.4%"
+    )
+    assert SAY.yoy_three_public(yoy(prior=None, direction=None)) == ""
+
+
+def test_running_cost_without_last_year():
+    assert SAY.running_cost(2024, yoy(current="42.22", prior=None, direction=None)) == "本部门2024年度机关运行经费支出42.22万元。"
+
+
+def test_a_share_of_a_zero_total_is_left_out():
+    c = NS(total=fig("0.00"), parts=(NS(name="财政拨款收入", amount=fig("0.00"), share=fig("", None)),
+                                     NS(name="事业收入", amount=fig("0.00"), share=fig("", None))))
+    assert SAY.income(2024, c) == "2024年度收入合计0万元，其中：财政拨款收入0万元；事业收入0万元。"
+
+
+def general(categories=(), items=()):
+    """A part three with only what 五 reads (no 政府性基金, no 国有资本经营)."""
+    g = NS(total=yoy(current="0.00", prior=None, direction=None), share=fig("", None), categories=categories,
+           budget=fig("0.00"), completion=fig("", None), items=items)
+    absent = NS(present=False)
+    return NS(general=g, government_funds=absent, state_capital=absent)
+
+
+def test_general_budget_without_categories_or_items():
+    d = general()
+    assert SAY.general_total(2024, d) == "2024年度财政拨款支出0万元。"
+    assert SAY.general_structure(2024, d) == "2024年度财政拨款支出0万元。"
+    assert SAY.general_budget(2024, d) == "2024年度财政拨款支出年初预算数为0万元，支出决算数为0万元。"
+
+
+def test_fund_spending_without_the_balances_of_table_04():
+    f = NS(present=True, spending=fig("32.50"), basic=fig("0.00"), project=fig("32.50"))
+    balances = {"carry_in": None, "income": None, "carry_out": None}
+    assert SAY.state_capital(2024, f, balances) == (
+        "2024年度国有资本经营预算财政拨款支出32.50万元，其中：基本支出0万元、项目支出32.50万元。"
+    )
+
+
+def test_basic_part_without_economic_sections():
+    part = NS(name="公用经费", amount=fig("0.00"), share=fig("", None))
+    assert SAY.basic_part(part, ()) == "公用经费0万元。"
+
+
+def test_a_purchase_with_content_and_a_lead_already_written():
+    def line(key, name, actual, content):
+        return NS(key=key, name=name, actual=fig(actual), content=content)
+
+    tp = NS(
+        cars=line("公务用车", "公务用车购置费及运行维护费", "29.60", None),
+        items=(line("公务用车购置", "公务用车购置费", "17.60", "主要是购置应急抢修车1辆。"),
+               line("公务用车运行", "公务用车运行维护费", "12.00", "加油费、维修费；")),
+        vehicles=fig("5"),
+    )
+    assert SAY.cars_detail(3, 2024, tp) == (
+        "3、公务用车购置费及运行维护费支出决算为29.60万元，其中：公务用车购置费17.60万元，主要是购置应急抢修车1辆。"
+        "公务用车运行维护费12.00万元，主要是加油费、维修费，截止2024年12月31日，我单位开支财政拨款的公务用车保有量为5辆。"
+    )
+
+
+def test_performance_tail_without_evaluated_projects_or_part_five():
+    d = NS(evaluated=(), evaluated_count=fig("0"))
+    assert SAY.performance_tail(d, "情况良好", "管理情况。", False) == ""
+    assert SAY.performance_tail(d, None, None, True) == "部门整体支出绩效评价报告详见第五部分。"
+    d = NS(evaluated=("甲",), evaluated_count=fig("1"))
+    assert SAY.performance_tail(d, "情况良好。", "有，全角", False) == "组织对“甲”等1个专项开展了评价，情况良好。"
+
+
+def test_part_one_sentences():
+    assert SAY.offices("区委办", ()) == "区委办未设内设机构。"
+    assert SAY.offices("区委办", ("秘书科", "督查室")) == "区委办内设机构包括：秘书科、督查室。"
+    assert SAY.units("区委办", 2024, ()) == "区委办2024年部门决算汇总公开单位构成包括：区委办本级。"
+    assert SAY.units("区委办", 2024, ("档案馆",)) == "区委办2024年部门决算汇总公开单位构成包括：区委办本级以及档案馆。"
+
+
+def test_a_macro_returns_plain_text_that_the_typst_environment_escapes():
+    """A macro's text is a plain str (not Typst code): printed, it becomes an escaped string literal."""
+    from juesuan_dsl.render.environment import environment
+    from juesuan_dsl.render.escape import typst_text
+
+    up = yoy(direction="增加", rate_word="增长", amount="1.00", rate="1%", reason='#set text(red)"]')
+    text = SAY.overview(2024, up)
+    assert type(text) is str and text.endswith('主要是因为#set text(red)"]。')
+    printed = environment(builtin_layout().folder, True).from_string("<< say.overview(2024, y) >>").render(say=SAY, y=up)
+    assert printed == typst_text(text)
+
+
+def test_an_unknown_sentence_is_an_error():
+    with pytest.raises(AttributeError):
+        SAY.no_such_sentence(2024)
 
 
 @pytest.mark.parametrize(

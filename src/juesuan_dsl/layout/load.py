@@ -46,7 +46,7 @@ def builtin_layout(name: str = DEFAULT) -> Layout:
 def load_layout(folder: Path, builtin: bool = False) -> Layout:
     """The layout in `folder` (its layout.toml and templates), checked."""
     data = _read(folder / DATA_FILE)
-    _only(data, "", {"name", "document", "numbers", "tables", "glossary", "texts"})
+    _only(data, "", {"name", "document", "wording", "numbers", "tables", "glossary", "texts"})
     numbers = _table(data, "numbers")
     _only(numbers, "numbers", {"percent_places", "thousands_separator", "empty_cell"})
     places = _get(numbers, "percent_places", int, 1, "numbers.")
@@ -63,6 +63,7 @@ def load_layout(folder: Path, builtin: bool = False) -> Layout:
         tables=_tables(folder, data.get("tables", [])),
         glossary=_glossary(data.get("glossary", [])),
         texts=_texts(_table(data, "texts")),
+        wording=_template(folder, _get(data, "wording", str, "wording.j2"), "wording"),
     )
 
 

@@ -78,7 +78,9 @@ class Layout:
     name: as the source writes it (版式 湖南); folder: where its templates are;
     builtin: shipped with jsc (its templates are trusted; a user's are sandboxed);
     document: the main template; tables in print order; glossary: the standard
-    名词解释 (term, text) in print order; texts: fixed words the templates read.
+    名词解释 (term, text) in print order; texts: fixed words the templates read;
+    wording: the plain-text template whose macros are the document's sentence
+    patterns (render/wording_env.py).
     """
 
     name: str
@@ -89,6 +91,7 @@ class Layout:
     tables: tuple[TableStyle, ...]
     glossary: tuple[tuple[str, str], ...]
     texts: Mapping[str, str] = field(default_factory=dict)
+    wording: str = "wording.j2"
 
     def table(self, table_id: str) -> TableStyle | None:
         return next((t for t in self.tables if t.id == table_id), None)

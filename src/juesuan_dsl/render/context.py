@@ -1,7 +1,7 @@
 """The Jinja context: the one plain dict of the pipeline, built from the model and derived figures.
 
-Every sentence fragment that depends on data (lists joined with 、, ordinals,
-"本单位无…") is decided here, so templates only lay out.
+The figures and texts go in as they are; the layout's wording.j2 words them
+(`say`, render/wording_env.py), so templates only lay out and call sentences.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from ..core.money import chinese_numeral, paren_ordinal
 from ..model.derived import Derived
 from ..model.report import Report
 from .glossary import glossary
+from .wording_env import say
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -17,18 +18,13 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def profile_context(report: Report) -> dict[str, object]:
+    """Part one: the duties (numbered), the text after them, and the lists its sentences name."""
     profile = report.profile
-    dept = report.department
-    offices = "、".join(profile.offices)
-    units = "、".join(profile.units)
-    offices_sentence = f"{dept}内设机构包括：{offices}。" if offices else f"{dept}未设内设机构。"
-    composition = f"{dept}本级" + (f"以及{units}" if units else "")
-    units_sentence = f"{dept}{report.year}年部门决算汇总公开单位构成包括：{composition}。"
     return {
         "duties": [{"ordinal": paren_ordinal(i), "text": text} for i, text in enumerate(profile.duties, 1)],
         "extra": _paragraphs(profile.duties_extra),
-        "offices_sentence": offices_sentence,
-        "units_sentence": units_sentence,
+        "offices": profile.offices,
+        "units": profile.units,
     }
 
 
@@ -60,6 +56,7 @@ def build_context(report: Report, fonts: dict[str, list[str]], derived: "Derived
             "year": str(report.year),
         },
         "fonts": fonts,
+        "say": say(report.layout),
         "profile": profile_context(report),
         "glossary": glossary_context(report),
     }
