@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
