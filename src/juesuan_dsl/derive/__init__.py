@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from ..catalog import Catalog
 from ..core.money import Unit
+from ..core.vocabulary import THREE_PUBLIC_ITEMS
 from ..model.derived import Derived, PartThree
 from ..model.report import Report
 from ..model.tables import Tables
@@ -40,7 +41,7 @@ _PRIOR_KEYS = {
     "机关运行经费": doc("机关运行经费"),
     "三公": doc("三公", "决算"),
     "公务用车": doc("公务用车", "决算"),
-    **{k: doc(k, "决算") for k in ("因公出国", "公务接待", "公务用车购置", "公务用车运行")},
+    **{k: doc(k, "决算") for k in THREE_PUBLIC_ITEMS},
 }
 
 

@@ -13,18 +13,12 @@ from decimal import Decimal
 from itertools import chain
 from typing import Mapping
 
+from ..core import vocabulary
 from ..core.money import Unit, to_wanyuan
 from ..core.source import Span
 from ..model.report import Fact, Report, SpendingRow
-from ..syntax import schema
 
 ZERO = Decimal(0)
-
-# 财政拨款 = the three fiscal fund kinds; 其他资金 is non-fiscal money.
-FISCAL_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
-GENERAL = "一般公共预算"
-FUND_GOV = "政府性基金"
-FUND_SOE = "国有资本经营"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +77,8 @@ def opt_q(fact: Fact | None, unit: Unit) -> Q | None:
 class Ledger:
     """The report's money facts in 万元, indexed the way the tables read them.
 
-    income: 项 -> income source (schema.INCOME_SOURCES) -> amount;
-    spending: fund -> 项 -> spending kind (schema.SPENDING_KINDS) -> amount;
+    income: 项 -> income source (vocabulary.INCOME_SOURCES) -> amount;
+    spending: fund -> 项 -> spending kind (vocabulary.SPENDING_KINDS) -> amount;
     carry_in / carry_out: fund -> 项 -> 年初 / 年末结转和结余; budget: 项 ->
     一般公共预算 年初预算; rows: fund -> 项 -> the SpendingRow (reasons, spans).
     """
@@ -97,7 +91,7 @@ class Ledger:
     budget: Mapping[str, Q]
     rows: Mapping[str, Mapping[str, SpendingRow]]
 
-    def spent(self, funds: Iterable[str], code: str, kinds: Iterable[str] = schema.SPENDING_KINDS) -> Q:
+    def spent(self, funds: Iterable[str], code: str, kinds: Iterable[str] = vocabulary.SPENDING_KINDS) -> Q:
         """Spending of a 项 over some funds and kinds."""
         kinds = tuple(kinds)
         return qsum(self.spending.get(f, {}).get(code, {}).get(k, Q()) for f in funds for k in kinds)
@@ -137,6 +131,6 @@ def ledger(report: Report) -> Ledger:
             carry_in.setdefault(row.fund, {})[row.code] = fact_q(row.carry_in, unit)
         if row.carry_out is not None:
             carry_out.setdefault(row.fund, {})[row.code] = fact_q(row.carry_out, unit)
-        if row.fund == GENERAL and row.budget is not None:
+        if row.fund == vocabulary.GENERAL and row.budget is not None:
             budget[row.code] = fact_q(row.budget, unit)
     return Ledger(unit, income, spending, carry_in, carry_out, budget, rows)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
+from ..core import vocabulary
 from ..core.source import Span
 from ..model.derived import (
     FundLine,
@@ -27,7 +28,6 @@ from ..model.derived import (
 from ..model.figures import SCORE, Figure
 from ..model.report import Level1, Project, Report
 from ..model.tables import Tables
-from ..syntax import schema
 from .book import Book, doc
 from .ledger import ZERO, Q, fact_q, qsum
 
@@ -111,7 +111,7 @@ def _q(figure: Figure) -> Q:
 def groups(projects: tuple[ProjectEval, ...], book: Book) -> tuple[ProjectGroup, ...]:
     """年初预算 and 年中追加 groups (every kind listed, even without projects)."""
     out = []
-    for kind in schema.PROJECT_KINDS:
+    for kind in vocabulary.PROJECT_KINDS:
         members = [p for p in projects if p.kind == kind]
         initial = qsum(_q(p.initial) for p in members)
         annual = qsum(_q(p.annual) for p in members)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..core.vocabulary import PERSONNEL, PUBLIC_USE
 from ..model.report import IncomeRow, SpendingRow
 from .context import (
     EMPTY,
-    PERSONNEL,
-    PUBLIC_USE,
     Context,
     Finding,
     Tolerance,

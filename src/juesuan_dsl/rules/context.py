@@ -17,12 +17,6 @@ from ..core.money import Unit, format_amount
 from ..core.source import Span
 from ..model.report import Fact, Report, SpendingRow
 
-# Glossary (model.py): fund = 资金性质; fiscal = 财政拨款 (the three budget kinds below).
-FISCAL = ("一般公共预算", "政府性基金", "国有资本经营")
-NON_FISCAL_FUND = "其他资金"
-NON_FISCAL_SOURCES = ("上级补助", "事业", "经营", "附属单位上缴", "其他")
-PERSONNEL = ("301", "303")  # 人员经费 = 工资福利支出 + 对个人和家庭的补助
-PUBLIC_USE = ("302", "307", "310", "399")  # 公用经费
 MAX_RELATED = 8  # more related lines than this help nobody; the rest are counted in a note
 ZERO = Decimal(0)
 

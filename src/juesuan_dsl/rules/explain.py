@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..core.money import percent, round_half_up
-from .context import FISCAL, Context, Finding, Tolerance, row_total, total, value
+from ..core.vocabulary import FISCAL_FUNDS
+from .context import Context, Finding, Tolerance, row_total, total, value
 
 YEAR_ON_YEAR = {
     "收支总计": "第一节 收支总计",
@@ -30,7 +31,7 @@ def current_of(ctx: Context, key: str) -> Decimal:
     if key == "收支总计":
         return (ctx.income() + ctx.carry_in()).value + value(ctx.report.use_non_fiscal_balance)
     if key == "财政拨款收支总计":
-        return (ctx.income(FISCAL) + ctx.carry_in(*FISCAL)).value
+        return (ctx.income(FISCAL_FUNDS) + ctx.carry_in(*FISCAL_FUNDS)).value
     return ctx.spending("一般公共预算").value
 
 

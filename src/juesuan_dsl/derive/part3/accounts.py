@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.vocabulary import GENERAL, PERSONNEL
 from ...model.derived import (
     BasicSpending,
     Composition,
@@ -22,7 +23,7 @@ from ...model.figures import Figure
 from ...model.report import Report
 from ...model.tables import Row, Table, Tables
 from ..book import Book, direction_word, doc
-from ..ledger import GENERAL, Ledger, Q, fact_q, qsum
+from ..ledger import Ledger, Q, fact_q, qsum
 from ..tables.two_sided import category_name
 
 INCOME_NAMES = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
@@ -123,7 +124,7 @@ def basic_spending(t: Tables, book: Book) -> BasicSpending:
     def names(personnel_group: bool) -> tuple[str, ...]:
         found = []
         for row in t.t06.rows:
-            if row.kind == "economic_section" and row.code and (row.code[:3] in ("301", "303")) == personnel_group:
+            if row.kind == "economic_section" and row.code and (row.code[:3] in PERSONNEL) == personnel_group:
                 if row.exact.get(col):
                     found.append(row.name or row.label)
         return tuple(found)

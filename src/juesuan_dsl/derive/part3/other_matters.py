@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core import vocabulary
 from ...model.derived import (
     AssetsSection,
     ProcurementKind,
@@ -20,7 +21,6 @@ from ...model.derived import (
 from ...model.figures import Figure
 from ...model.report import Report
 from ...model.tables import Table
-from ...syntax import schema
 from ..balance import Node, balance_tree
 from ..book import Book, direction_word, doc
 from ..ledger import Q, fact_q, opt_q, qsum
@@ -60,8 +60,8 @@ def three_public(report: Report, t09: Table, book: Book, priors: dict[str, Q]) -
     budget_row, actual_row = t09.row("预算"), t09.row("决算")
     item_priors = {k: opt_q(i.prior, report.unit) for k, i in tp.items.items()}
     total_prior = opt_q(tp.prior, report.unit) or priors.get("三公")
-    if total_prior is None and all(item_priors.get(k) is not None for k in schema.THREE_PUBLIC_ITEMS):
-        total_prior = qsum(item_priors[k] for k in schema.THREE_PUBLIC_ITEMS)
+    if total_prior is None and all(item_priors.get(k) is not None for k in vocabulary.THREE_PUBLIC_ITEMS):
+        total_prior = qsum(item_priors[k] for k in vocabulary.THREE_PUBLIC_ITEMS)
     car_priors = [item_priors.get(k) for k in ("公务用车购置", "公务用车运行")]
     item_priors["公务用车"] = qsum(p for p in car_priors if p) if any(car_priors) else None
     item_priors["三公"] = total_prior
@@ -91,7 +91,7 @@ def three_public(report: Report, t09: Table, book: Book, priors: dict[str, Q]) -
     trip, reception = tp.items.get("因公出国"), tp.items.get("公务接待")
     return ThreePublicSection(
         line("三公"),
-        tuple(line(k) for k in schema.THREE_PUBLIC_ITEMS),
+        tuple(line(k) for k in vocabulary.THREE_PUBLIC_ITEMS),
         line("公务用车"),
         count(("因公出国", "团组"), trip.groups if trip else None, trip.span if trip else None),
         count(("因公出国", "人次"), trip.persons if trip else None, trip.span if trip else None),
@@ -104,7 +104,7 @@ def three_public(report: Report, t09: Table, book: Book, priors: dict[str, Q]) -
 def procurement(report: Report, book: Book) -> ProcurementSection:
     """十二: amounts balanced so the kinds add up to the printed total (元 sources)."""
     pr, u = report.procurement, report.unit
-    kinds = ("货物", "工程", "服务")
+    kinds = vocabulary.PROCUREMENT_KINDS
     amounts = {k: fact_q(pr.amounts.get(k), u) for k in kinds}
     smes = {k: fact_q(pr.sme.get(k), u) for k in kinds}
     total, sme_total = qsum(amounts.values()), qsum(smes.values())
@@ -136,7 +136,7 @@ def assets(report: Report, book: Book) -> AssetsSection:
     spans = (a.span,) if a.span else ()
     by_kind = tuple(
         (k, book.count(doc("车辆", k), a.vehicles.get(k, 0), spans), a.vehicle_notes.get(k))
-        for k in schema.VEHICLE_KINDS
+        for k in vocabulary.VEHICLE_KINDS
     )
     return AssetsSection(
         book.count(doc("车辆", "合计"), sum(a.vehicles.values()), spans),

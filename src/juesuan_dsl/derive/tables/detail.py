@@ -10,6 +10,7 @@ items with the 公务用车 小计 and the 合计 derived.
 from __future__ import annotations
 
 from ...catalog import Catalog, economic_catalog
+from ...core.vocabulary import PERSONNEL, THREE_PUBLIC_ITEMS
 from ...model.report import Report
 from ...model.tables import (
     ECONOMIC_CATEGORY,
@@ -24,8 +25,7 @@ from ..balance import Node, balance_tree, make_row
 from ..ledger import Q, fact_q, qsum
 from .items import row_value
 
-GROUPS = (("301", "303"), ("302",), ("307", "310", "399"))
-PERSONNEL = ("301", "303")  # 人员经费; every other 类 of basic spending is 公用经费
+GROUPS = (PERSONNEL, ("302",), ("307", "310", "399"))  # 06's column groups; every 类 but PERSONNEL is 公用经费
 
 # 款 the catalog carries for military units only (装备购置费 … 军队其他运行维护费);
 # a civilian department's 06 table does not list them (the seed does not), unless
@@ -110,8 +110,7 @@ THREE_PUBLIC_COLUMNS = (
 def three_public_amounts(report: Report, which: str) -> dict[str, Q]:
     """预算 ("budget") or 决算 ("actual") of the four 三公 items in 万元, 0 when not given."""
     items = report.three_public.items
-    return {k: fact_q(getattr(items[k], which) if k in items else None, report.unit) for k in
-            ("因公出国", "公务接待", "公务用车购置", "公务用车运行")}
+    return {k: fact_q(getattr(items[k], which) if k in items else None, report.unit) for k in THREE_PUBLIC_ITEMS}
 
 
 def table09(report: Report) -> Table:

@@ -13,21 +13,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ...core import vocabulary
+from ...core.vocabulary import GENERAL, GOVERNMENT_FUND, STATE_CAPITAL
 from ...model.report import Report
 from ...model.tables import ITEM, TOTAL, Column, Row, Table
-from ...syntax import schema
 from ..balance import balance_grid, make_row
-from ..ledger import FUND_GOV, FUND_SOE, GENERAL, Ledger, Q, qsum
+from ..ledger import Ledger, Q, qsum
 
 HIDDEN = "_其他"  # a part column that is balanced but not printed
 
-# Income source (schema) -> table 02 column; the three fiscal sources form one column.
+# Income source (vocabulary) -> table 02 column; the three fiscal sources form one column.
 INCOME_COLUMNS = {
     "一般公共预算": "财政拨款收入", "政府性基金": "财政拨款收入", "国有资本经营": "财政拨款收入",
     "上级补助": "上级补助收入", "事业": "事业收入", "经营": "经营收入",
     "附属单位上缴": "附属单位上缴收入", "其他": "其他收入",
 }
-# Spending kind (schema) -> table 03 column.
+# Spending kind (vocabulary) -> table 03 column.
 KIND_COLUMNS = {
     "基本": "基本支出", "项目": "项目支出", "上缴上级": "上缴上级支出",
     "经营": "经营支出", "对附属单位补助": "对附属单位补助支出",
@@ -134,7 +135,7 @@ def _with_hidden(report: Report, led: Ledger, funds: Sequence[str]) -> list[Item
 def table03(report: Report, led: Ledger) -> Table:
     """支出决算表: all spending (every fund) of each 项 by kind."""
     columns = ("本年支出合计",) + tuple(KIND_COLUMNS.values())
-    funds = tuple(schema.FUND_KINDS)
+    funds = tuple(vocabulary.FUND_KINDS)
     items = _spending_items(report, led, funds, KIND_COLUMNS)
     return grid_table("03", "支出决算表", columns, (Group(columns[1:], columns[0]),), items)
 
@@ -151,18 +152,18 @@ def table07(report: Report, led: Ledger) -> Table:
     """政府性基金预算财政拨款收入支出决算表: carry-overs, income, spending per 项."""
     columns = ("年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余")
     codes = sorted(
-        set(led.codes((FUND_GOV,)))
-        | {c for c, by in led.income.items() if FUND_GOV in by}
-        | set(led.carry_in.get(FUND_GOV, {}))
-        | set(led.carry_out.get(FUND_GOV, {}))
+        set(led.codes((GOVERNMENT_FUND,)))
+        | {c for c, by in led.income.items() if GOVERNMENT_FUND in by}
+        | set(led.carry_in.get(GOVERNMENT_FUND, {}))
+        | set(led.carry_out.get(GOVERNMENT_FUND, {}))
     )
-    spent = {i.code: i for i in _with_hidden(report, led, (FUND_GOV,))}
+    spent = {i.code: i for i in _with_hidden(report, led, (GOVERNMENT_FUND,))}
     items = []
     for code in codes:
         values = dict(spent[code].values) if code in spent else {}
-        values["年初结转和结余"] = led.carried("in", (FUND_GOV,), code)
-        values["本年收入"] = led.income_of((FUND_GOV,), code)
-        values["年末结转和结余"] = led.carried("out", (FUND_GOV,), code)
+        values["年初结转和结余"] = led.carried("in", (GOVERNMENT_FUND,), code)
+        values["本年收入"] = led.income_of((GOVERNMENT_FUND,), code)
+        values["年末结转和结余"] = led.carried("out", (GOVERNMENT_FUND,), code)
         items.append(ItemData(code, _name(report, code), values))
     groups = (
         Group(("年初结转和结余",)),
@@ -176,7 +177,7 @@ def table07(report: Report, led: Ledger) -> Table:
 def table08(report: Report, led: Ledger) -> Table:
     """国有资本经营预算财政拨款支出决算表."""
     columns = ("合计", "基本支出", "项目支出")
-    items = _with_hidden(report, led, (FUND_SOE,))
+    items = _with_hidden(report, led, (STATE_CAPITAL,))
     group = Group(("基本支出", "项目支出", HIDDEN), "合计")
     return grid_table("08", "国有资本经营预算财政拨款支出决算表", columns, (group,), items)
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...catalog import function_category, ordinal_label
+from ...core import vocabulary
 from ...core.money import chinese_numeral
+from ...core.vocabulary import FISCAL_FUNDS, GENERAL, GOVERNMENT_FUND, STATE_CAPITAL
 from ...model.report import Report
 from ...model.tables import (
     CATEGORY,
@@ -27,13 +29,8 @@ from ...model.tables import (
     Table,
     TwoSidedTable,
 )
-from ...syntax import schema
 from ..balance import Node, balance_grid, balance_tree, blank_row, make_row
 from ..ledger import (
-    FISCAL_FUNDS,
-    FUND_GOV,
-    FUND_SOE,
-    GENERAL,
     ZERO,
     Ledger,
     Q,
@@ -56,7 +53,7 @@ INCOME_SOURCES_01 = (
     ("附属单位上缴", "附属单位上缴收入"),
     ("其他", "其他收入"),
 )
-FUND_LABELS = {GENERAL: "一般公共预算财政拨款", FUND_GOV: "政府性基金预算财政拨款", FUND_SOE: "国有资本经营预算财政拨款"}
+FUND_LABELS = {GENERAL: "一般公共预算财政拨款", GOVERNMENT_FUND: "政府性基金预算财政拨款", STATE_CAPITAL: "国有资本经营预算财政拨款"}
 FISCAL_GROUP = "_财政拨款"  # virtual tree node: the three fiscal sources (02's 财政拨款收入)
 
 
@@ -123,8 +120,8 @@ def table01(report: Report, led: Ledger, t02: Table, t03: Table) -> TwoSidedTabl
     u = report.unit
     sources = {s: led.income_of((s,)) for s, _ in INCOME_SOURCES_01}
     non_fiscal = fact_q(report.use_non_fiscal_balance, u)
-    carry_in = led.carried("in", schema.FUND_KINDS)
-    funds = tuple(schema.FUND_KINDS)
+    carry_in = led.carried("in", vocabulary.FUND_KINDS)
+    funds = tuple(vocabulary.FUND_KINDS)
     income_total = qsum(sources.values())
     fiscal = qsum(sources[f] for f in FISCAL_FUNDS)
     root = Node("收入总计", (income_total + non_fiscal + carry_in).value, (
@@ -202,7 +199,7 @@ def table04(report: Report, led: Ledger, t05: Table, t07: Table, t08: Table) -> 
     ))
     t07_total = t07.row("合计")
     p = balance_tree(root, {
-        FUND_GOV: row_value(t07_total, "本年收入"), "年初/" + FUND_GOV: row_value(t07_total, "年初结转和结余"),
+        GOVERNMENT_FUND: row_value(t07_total, "本年收入"), "年初/" + GOVERNMENT_FUND: row_value(t07_total, "年初结转和结余"),
     })
     got = {f: (income[f], p[f]) for f in FISCAL_FUNDS}
     got_in = {f: (carry_in[f], p["年初/" + f]) for f in FISCAL_FUNDS}
@@ -232,7 +229,7 @@ def table04(report: Report, led: Ledger, t05: Table, t07: Table, t08: Table) -> 
     ))
     e = balance_tree(root, {
         "支出总计": p["收入总计"], "本年支出合计": sum(fund_pins, ZERO),
-        "年末/" + FUND_GOV: row_value(t07_total, "年末结转和结余"),
+        "年末/" + GOVERNMENT_FUND: row_value(t07_total, "年末结转和结余"),
     })
     grid = balance_grid(
         [[q.value for q in row] for row in cells], 3, dict(enumerate(fund_pins)), e["本年支出合计"]
