@@ -28,24 +28,24 @@ Rules (read off the seed document, written down once here)
   d decimals is consistent when the computed value rounded half-up to d
   decimals equals it, i.e. computed lies in [stated - h, stated + h) with
   h = 0.5·10^-d (the bound away from zero is open because ties round away).
-* 舍位平衡 (``balance_round``): largest-remainder rounding, one cent per part.
+* 舍位平衡 (balancing.py) is built on ``round_half_up``: largest-remainder
+  rounding, one cent per part.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import Enum
 from typing import Literal
 
 __all__ = [
-    "CENT", "Unit", "Change", "BalancedTable",
+    "CENT", "Unit", "Change",
     "parse_amount", "to_wanyuan", "round_half_up",
     "format_amount", "format_cell", "format_amount_narrative", "format_amount_trimmed",
     "percent", "format_percent", "format_percent_fixed", "change",
-    "decimals_of", "interval", "consistent", "balance_round", "balance_table",
+    "decimals_of", "interval", "consistent",
     "chinese_numeral", "paren_ordinal",
 ]
 
@@ -241,105 +241,6 @@ def interval(stated: Number, decimals: int) -> tuple[Decimal, Decimal]:
 def consistent(stated: Number, decimals: int, computed: Number) -> bool:
     """True when ``computed`` rounded half-up to ``decimals`` equals ``stated`` (units must match)."""
     return round_half_up(computed, decimals) == _dec(stated, "stated")
-
-
-# --- 舍位平衡 ----------------------------------------------------------------------
-
-def balance_round(
-    parts: Sequence[Number], total_places: int = 2, total: Number | None = None
-) -> tuple[tuple[Decimal, ...], tuple[int, ...]]:
-    """舍位平衡: round ``parts`` so that they add up exactly to the rounded total.
-
-    Each part is rounded half-up to ``total_places`` decimals. The target is
-    ``total`` (default: the exact sum of the parts) rounded the same way. If the
-    rounded parts miss the target by n units of the last place, the n parts
-    whose remainders (exact − rounded) point most strongly in the needed
-    direction move by one unit each; ties go to the larger absolute value, then
-    to the first index. Returns the rounded parts and the sorted indices moved.
-    Raises ValueError when the gap exceeds one unit per part, which means the
-    given total is not a rounding of the parts' sum (a data error, not rounding).
-    """
-    exact = [_dec(x, f"parts[{i}]") for i, x in enumerate(parts)]
-    places = _places(total_places)
-    ulp = _ulp(places)
-    rounded = [round_half_up(x, places) for x in exact]
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        target = round_half_up(sum(exact, Decimal(0)) if total is None else _dec(total, "total"), places)
-        gap = int((target - sum(rounded, Decimal(0))) / ulp)
-    if gap == 0:
-        return tuple(rounded), ()
-    if abs(gap) > len(exact):
-        raise ValueError(f"total {target} is more than one unit per part away from the parts")
-    step = ulp if gap > 0 else -ulp
-    sign = 1 if gap > 0 else -1
-
-    def rank(i: int) -> tuple[Decimal, Decimal, int]:
-        # Bumping up: the parts rounded down the most come first (largest remainder);
-        # bumping down: the parts rounded up the most.
-        return (-sign * (exact[i] - rounded[i]), -abs(exact[i]), i)
-
-    chosen = sorted(sorted(range(len(exact)), key=rank)[: abs(gap)])
-    for i in chosen:
-        rounded[i] = rounded[i] + step
-        if rounded[i].is_zero():
-            rounded[i] = rounded[i].copy_abs()
-    return tuple(rounded), tuple(chosen)
-
-
-@dataclass(frozen=True, slots=True)
-class BalancedTable:
-    """A two-level table after 舍位平衡; every printed total adds up exactly."""
-
-    cells: tuple[tuple[Decimal, ...], ...]
-    """The rounded cells, rows × columns."""
-    row_totals: tuple[Decimal, ...]
-    """Each row's total, defined as the sum of its rounded cells."""
-    column_totals: tuple[Decimal, ...]
-    """Each column's total, balanced against the grand total."""
-    grand_total: Decimal
-    """The exact sum of all cells, rounded half-up."""
-    adjusted: tuple[tuple[int, int], ...]
-    """(row, column) of every cell moved one unit away from its own rounding."""
-    adjusted_columns: tuple[int, ...]
-    """Columns whose total moved one unit away from its own rounding."""
-
-
-def balance_table(rows: Sequence[Sequence[Number]], places: int = 2) -> BalancedTable:
-    """舍位平衡 for a table whose columns add up to column totals and a grand total.
-
-    Algorithm: (1) the exact column totals are balanced against the rounded
-    exact grand total with ``balance_round``; (2) each column's cells are
-    balanced against that column's balanced total. Row totals are then the sums
-    of the rounded cells, so rows, columns and the grand total all add up
-    exactly. Each cell and column total moves at most one unit from its own
-    rounding; a row total is not balanced separately and may differ from its
-    own exact rounding by up to one unit per column.
-    """
-    matrix = [[_dec(x, f"rows[{r}][{c}]") for c, x in enumerate(row)] for r, row in enumerate(rows)]
-    width = len(matrix[0]) if matrix else 0
-    if any(len(row) != width for row in matrix):
-        raise ValueError("all rows must have the same number of columns")
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        col_exact = [sum((row[c] for row in matrix), Decimal(0)) for c in range(width)]
-        grand = sum(col_exact, Decimal(0))
-    col_totals, moved_cols = balance_round(col_exact, places, grand)
-    columns: list[tuple[Decimal, ...]] = []
-    adjusted: list[tuple[int, int]] = []
-    for c in range(width):
-        cells, moved = balance_round([row[c] for row in matrix], places, col_totals[c])
-        columns.append(cells)
-        adjusted.extend((r, c) for r in moved)
-    cells_by_row = tuple(tuple(columns[c][r] for c in range(width)) for r in range(len(matrix)))
-    return BalancedTable(
-        cells=cells_by_row,
-        row_totals=tuple(sum(row, Decimal(0)) for row in cells_by_row),
-        column_totals=col_totals,
-        grand_total=round_half_up(grand, places),
-        adjusted=tuple(sorted(adjusted)),
-        adjusted_columns=moved_cols,
-    )
 
 
 # --- Chinese ordinals --------------------------------------------------------------

@@ -3,14 +3,14 @@
 `derive(report)` is a pure function of the model (STYLE.md: derived figures live
 in neither the AST nor the model). Its steps, one module each:
 
-  derive_ledger          raw facts in exact 万元 (元 / 10000), with their spans
-  derive_tables          02, 03, 05, 07, 08 (项 rows)      ┐ printed values after
-  derive_tables_total    01, 04 (two-sided, 行次)          │ 舍位平衡 (derive_balance)
-  derive_tables_detail   06 (economic), 09 (三公)          ┘
-  derive_sections        part three, 一 to 八
-  derive_sections_more   part three, 九 to 十四
-  derive_eval            part five, the self-evaluation
-and derive_book, which makes every Figure (key, exact value, printed text),
+  ledger                 raw facts in exact 万元 (元 / 10000), with their spans
+  tables/items           02, 03, 05, 07, 08 (项 rows)      ┐ printed values after
+  tables/two_sided       01, 04 (two-sided, 行次)          │ 舍位平衡 (core/balancing),
+  tables/detail          06 (economic), 09 (三公)          ┘ rows made by rows.py
+  part3/accounts         part three, 一 to 八
+  part3/other_matters    part three, 九 to 十四
+  part5                  part five, the self-evaluation
+and book, which makes every Figure (key, exact value, printed text),
 including one for every table cell.
 """
 
@@ -24,12 +24,12 @@ from ..core.vocabulary import THREE_PUBLIC_ITEMS
 from ..model.derived import Derived, PartThree
 from ..model.report import Report
 from ..model.tables import Tables
-from .balance import adjusted
 from .book import Book, doc, table_figures
 from .ledger import Ledger, Q, ledger, qsum
 from .part3.accounts import part_three_main
 from .part3.other_matters import part_three_more
 from .part5 import part_five
+from .rows import adjusted
 from .tables.detail import table06, table09
 from .tables.items import table02, table03, table05, table07, table08
 from .tables.two_sided import table01, table04

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core import vocabulary
+from ...core.balancing import Node, balance_tree
 from ...model.derived import (
     AssetsSection,
     ProcurementKind,
@@ -21,7 +22,6 @@ from ...model.derived import (
 from ...model.figures import Figure
 from ...model.report import Report
 from ...model.tables import Table
-from ..balance import Node, balance_tree
 from ..book import Book, direction_word, doc
 from ..ledger import Q, fact_q, opt_q, qsum
 

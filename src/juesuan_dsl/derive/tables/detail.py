@@ -10,6 +10,7 @@ items with the 公务用车 小计 and the 合计 derived.
 from __future__ import annotations
 
 from ...catalog import Catalog, economic_catalog
+from ...core.balancing import Node, balance_tree
 from ...core.vocabulary import PERSONNEL, THREE_PUBLIC_ITEMS
 from ...model.report import Report
 from ...model.tables import (
@@ -21,8 +22,8 @@ from ...model.tables import (
     Row,
     Table,
 )
-from ..balance import Node, balance_tree, make_row
 from ..ledger import Q, fact_q, qsum
+from ..rows import make_row
 from .items import row_value
 
 GROUPS = (PERSONNEL, ("302",), ("307", "310", "399"))  # 06's column groups; every 类 but PERSONNEL is 公用经费

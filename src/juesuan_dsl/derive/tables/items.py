@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...core import vocabulary
+from ...core.balancing import balance_grid
 from ...core.vocabulary import GENERAL, GOVERNMENT_FUND, STATE_CAPITAL
 from ...model.report import Report
 from ...model.tables import ITEM, TOTAL, Column, Row, Table
-from ..balance import balance_grid, make_row
 from ..ledger import Ledger, Q, qsum
+from ..rows import make_row
 
 HIDDEN = "_其他"  # a part column that is balanced but not printed
 

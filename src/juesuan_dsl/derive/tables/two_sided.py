@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ...catalog import function_category, ordinal_label
 from ...core import vocabulary
+from ...core.balancing import Node, balance_grid, balance_tree
 from ...core.money import chinese_numeral
 from ...core.vocabulary import FISCAL_FUNDS, GENERAL, GOVERNMENT_FUND, STATE_CAPITAL
 from ...model.report import Report
@@ -29,7 +30,6 @@ from ...model.tables import (
     Table,
     TwoSidedTable,
 )
-from ..balance import Node, balance_grid, balance_tree, blank_row, make_row
 from ..ledger import (
     ZERO,
     Ledger,
@@ -37,6 +37,7 @@ from ..ledger import (
     fact_q,
     qsum,
 )
+from ..rows import blank_row, make_row
 from .items import row_value
 
 # Minimum body rows per side, read off the seed (Hunan layout): 01 prints 9 body
