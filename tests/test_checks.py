@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.core.diagnostics import Severity
+from juesuan_dsl.core.source import Span
 from juesuan_dsl.model.figures import AMOUNT, PERCENT, Figure
 from juesuan_dsl.model.report import Assertion
+from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.rules import registry as checks
 from juesuan_dsl.rules.assertions import check_assertion
 from juesuan_dsl.rules.registry import BY_ID, CHECKS
-from juesuan_dsl.core.source import Span
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases" / "checks"
@@ -111,6 +111,28 @@ def test_a_reason_satisfies_a_explain_check(tmp_path):
     path = tmp_path / "B05-01.jsl"
     path.write_text(text, encoding="utf-8")
     assert check_file(path).diagnostics == ()
+
+
+def _yuan_b01_case(tmp_path: Path, prior: str):
+    """B01-01's case with 金额单位 元: this year's 收支总计 is 120 元, last year's `prior` 元."""
+    text = _case_text("B01-01").replace('部门 "测试单位"\n', '部门 "测试单位"\n金额单位 元\n')
+    text = text.replace("收支总计 上年 100", f"收支总计 上年 {prior}")
+    for part in CASES.glob("_part_*.jsl"):
+        shutil.copy(part, tmp_path / part.name)
+    path = tmp_path / "B01-01.jsl"
+    path.write_text(text, encoding="utf-8")
+    return check_file(path)
+
+
+def test_b01_01_in_yuan_decides_change_as_the_sentence_prints_it(tmp_path):
+    # 120 元 and 119.97 元 both print 0.01 万元: the sentence says 持平, so no reason is asked for.
+    level = _yuan_b01_case(tmp_path, "119.97")
+    assert level.derived.part3.overview.direction == "持平"
+    assert _found(level.diagnostics, "B01-01.jsl") == []
+    # 20000 元 (2.00 万元) against 120 元 (0.01 万元) is a 减少 the sentence words: the reason is asked for.
+    fell = _yuan_b01_case(tmp_path, "20000")
+    assert fell.derived.part3.overview.direction == "减少"
+    assert _found(fell.diagnostics, "B01-01.jsl") == [(BY_ID["B01-01"].code, Severity.EXPLAIN, 17, 3)]  # the 收支总计 line
 
 
 # --- acknowledgements (已知差异) ----------------------------------------------------------

@@ -10,14 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juesuan_dsl.core import balancing, money
+from juesuan_dsl.core import balancing, money, sums
 from juesuan_dsl.core.money import (
     CENT,
     Unit,
     change,
     chinese_numeral,
+    compare_printed,
     consistent,
     decimals_of,
+    fact_tolerance,
     format_amount,
     format_amount_narrative,
     format_amount_trimmed,
@@ -30,6 +32,7 @@ from juesuan_dsl.core.money import (
     percent,
     round_half_up,
     to_wanyuan,
+    tolerance,
 )
 
 # --- parsing and units -------------------------------------------------------------
@@ -208,6 +211,25 @@ def test_change_below_a_cent_is_level():
     assert c.direction == "持平" and c.amount == 0
 
 
+def test_change_of_a_yuan_source_is_decided_in_printed_wanyuan():
+    # 120 元 and 119.97 元 both print 0.01 万元: 持平, as the sentence says it.
+    assert change(D("120"), D("119.97"), Unit.YUAN).direction == "持平"
+    c = change(D("120"), D("20000"), Unit.YUAN)
+    assert c.direction == "减少" and c.amount == D("1.988")
+
+
+def test_compare_printed():
+    assert compare_printed(D("145.09"), D("147.20")) == "小于"
+    assert compare_printed(D("1.004"), D("1.000")) == "等于"
+    assert compare_printed(D("100.4"), D("100"), Unit.YUAN) == "等于"  # 0.01 万元 both
+    assert compare_printed(D("20000"), D("100"), Unit.YUAN) == "大于"
+
+
+def test_tolerance_is_half_a_cent_per_wanyuan_fact():
+    assert tolerance(Unit.WANYUAN, 4) == D("0.020") and fact_tolerance(Unit.WANYUAN) == D("0.005")
+    assert tolerance(Unit.YUAN, 4) == 0 and fact_tolerance(Unit.YUAN) == 0
+
+
 def test_change_is_frozen():
     c = change(D("1"), D("2"))
     with pytest.raises(AttributeError):
@@ -313,6 +335,7 @@ FLOAT_CALLS = [
     lambda: format_percent_fixed(87.26),
     lambda: change(840.7, D("1196.62")),
     lambda: change(D("840.70"), 1196.62),
+    lambda: compare_printed(840.7, D("1.00")),
     lambda: decimals_of(537.8),
     lambda: interval(537.8, 1),
     lambda: consistent(D("537.8"), 1, 537.7),
@@ -328,7 +351,7 @@ def test_floats_raise_type_error(call):
         call()
 
 
-@pytest.mark.parametrize("module", [money, balancing], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [money, balancing, sums], ids=lambda m: m.__name__)
 def test_money_module_has_no_float_in_it(module):
     tree = ast.parse(inspect.getsource(module))
     floats = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, float)]

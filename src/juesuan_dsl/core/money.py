@@ -23,7 +23,15 @@ Rules (read off the seed document, written down once here)
 * Percentages in the 绩效 project tables (``format_percent_fixed``): always a
   fixed number of decimals, two by default ("87.26%", "100.00%").
 * Year-on-year wording (``change``): up is "增加 X 万元，增长 P%", down is
-  "减少 X 万元，减少 P%", equal is "持平"; no rate when last year was 0.
+  "减少 X 万元，减少 P%", equal is "持平"; no rate when last year was 0. It is
+  decided on the printed difference in 万元, whatever the source's unit, and it
+  is the one test of "changed" for the sentence and for the audit rules alike.
+* Budget against actual (``compare_printed``): "大于" / "小于" / "等于" compares
+  the two printed (cent) values in 万元, for the sentence and the rules alike.
+* Rounding tolerance (``fact_tolerance``, ``tolerance``): a 万元 fact with two
+  decimals is a rounding of a ledger amount in 元, so it may lie half a cent
+  (0.005) from the amount it stands for; a sum of n such facts n half-cents
+  (XBRL Calculations 1.1). A source written in 元 is exact and allows nothing.
 * Stated-versus-computed checks (``consistent``): a stated figure written with
   d decimals is consistent when the computed value rounded half-up to d
   decimals equals it, i.e. computed lies in [stated - h, stated + h) with
@@ -41,7 +49,8 @@ from enum import Enum
 from typing import Literal
 
 __all__ = [
-    "CENT", "Unit", "Change",
+    "CENT", "HALF_CENT", "Unit", "Change", "Direction", "Comparison",
+    "fact_tolerance", "tolerance", "compare_printed",
     "parse_amount", "to_wanyuan", "round_half_up",
     "format_amount", "format_cell", "format_amount_narrative", "format_amount_trimmed",
     "percent", "format_percent", "format_percent_fixed", "change",
@@ -50,6 +59,7 @@ __all__ = [
 ]
 
 CENT = Decimal("0.01")
+HALF_CENT = Decimal("0.005")
 _TEN_THOUSAND = Decimal(10000)
 _PREC = 50  # working precision: far beyond any budget figure, so only quantize rounds
 _AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -116,6 +126,16 @@ def to_wanyuan(amount: Number, unit: Unit) -> Decimal:
     if unit is Unit.WANYUAN:
         return a
     return _EXACT.divide(a, _TEN_THOUSAND)
+
+
+def fact_tolerance(unit: Unit) -> Decimal:
+    """How far one written fact may lie from the amount it stands for, in its own unit."""
+    return HALF_CENT if unit is Unit.WANYUAN else Decimal(0)
+
+
+def tolerance(unit: Unit, facts: int) -> Decimal:
+    """Half-width of a sum's interval: each of its ``facts`` summed facts adds its own."""
+    return fact_tolerance(unit) * facts
 
 
 # --- rounding and amounts --------------------------------------------------------
@@ -208,9 +228,13 @@ class Change:
         return -self.amount if self.direction == "减少" else self.amount
 
 
-def change(current: Number, prior: Number) -> Change:
-    """Compare this year with last year. A difference that prints as 0.00 counts as 持平."""
-    c, p = _dec(current, "current"), _dec(prior, "prior")
+def change(current: Number, prior: Number, unit: Unit = Unit.WANYUAN) -> Change:
+    """Compare this year with last year, both in ``unit``; the result is in 万元, as printed.
+
+    A difference that prints as 0.00 万元 counts as 持平, so a 元 source's 120 元
+    against 119.97 元 is 持平 (0.01 万元 both years).
+    """
+    c, p = to_wanyuan(current, unit), to_wanyuan(prior, unit)
     diff = c - p
     shown = round_half_up(diff, 2)
     # Decide on the printed cents so the page never says "增加 0.00 万元".
@@ -218,6 +242,15 @@ def change(current: Number, prior: Number) -> Change:
     amount = abs(diff) if direction != "持平" else Decimal(0)
     rate = None if p.is_zero() else percent(amount, abs(p))
     return Change(amount=amount, rate=rate, direction=direction)
+
+
+Comparison = Literal["大于", "小于", "等于"]
+
+
+def compare_printed(actual: Number, budget: Number, unit: Unit = Unit.WANYUAN) -> Comparison:
+    """大于 / 小于 / 等于: the actual figure against the budget, as both print in 万元 (cents)."""
+    a, b = round_half_up(to_wanyuan(actual, unit), 2), round_half_up(to_wanyuan(budget, unit), 2)
+    return "大于" if a > b else "小于" if a < b else "等于"
 
 
 # --- stated versus computed --------------------------------------------------------

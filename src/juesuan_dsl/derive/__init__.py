@@ -16,16 +16,14 @@ including one for every table cell.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..catalog import Catalog
-from ..core.money import Unit
+from ..core.sums import Sum, add_up
 from ..core.vocabulary import THREE_PUBLIC_ITEMS
 from ..model.derived import Derived, PartThree
 from ..model.report import Report
 from ..model.tables import Tables
 from .book import Book, doc, table_figures
-from .ledger import Ledger, Q, ledger, qsum
+from .ledger import Ledger, ledger
 from .part3.accounts import part_three_main
 from .part3.other_matters import part_three_more
 from .part5 import part_five
@@ -45,7 +43,7 @@ _PRIOR_KEYS = {
 }
 
 
-def _priors(prior: Derived | None) -> dict[str, Q]:
+def _priors(prior: Derived | None) -> dict[str, Sum]:
     """Last year's figures, used where the source gives no 上年 figure itself."""
     if prior is None:
         return {}
@@ -53,7 +51,7 @@ def _priors(prior: Derived | None) -> dict[str, Q]:
     for name, key in _PRIOR_KEYS.items():
         figure = prior.figures.get(key)
         if figure is not None and figure.value is not None:
-            found[name] = Q(figure.value)
+            found[name] = Sum(figure.value)
     return found
 
 
@@ -76,8 +74,7 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     """
     led = ledger(report)
     tables = build_tables(report, led, economics)
-    # A 万元 source was rounded to cents for publication; a 元 source is exact.
-    book = Book(Decimal("0.005") if report.unit is Unit.WANYUAN else Decimal(0))
+    book = Book(report.unit)
     table_figures(tables, book)
     priors = _priors(prior)
     main = part_three_main(report, led, tables, book, priors)
@@ -88,7 +85,7 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
         more.meeting_fee, more.training_fee, more.procurement, more.assets, more.evaluated,
         more.evaluated_count,
     )
-    part5 = part_five(report, tables, qsum(led.budget.values()), book)
+    part5 = part_five(report, tables, add_up(led.budget.values()), book)
     moved = tuple(cell for t in tables.all() for cell in adjusted(t.id, t.rows))
     return Derived(
         report.year, report.department, report.short_name, report.unit, tables, part3, part5,

@@ -10,25 +10,25 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from ..core.balancing import printed
-from ..core.source import Span
+from ..core.sums import Sum
 from ..model.tables import AdjustedCell, Row
-from .ledger import ZERO, Q
+from .ledger import ZERO
 
 
 def make_row(
     kind: str,
     key: str,
     label: str,
-    values: Mapping[str, tuple[Q, Decimal]],
+    values: Mapping[str, tuple[Sum, Decimal]],
     code: str | None = None,
     name: str | None = None,
     line: int | None = None,
 ) -> Row:
-    """A table row from column -> (exact Q, printed value); printed zero is an empty cell."""
+    """A table row from column -> (exact Sum, printed value); printed zero is an empty cell."""
     cells = {c: (p if p != 0 else None) for c, (_, p) in values.items()}
     exact = {c: q.value for c, (q, _) in values.items()}
-    inputs: dict[str, tuple[Span, ...]] = {c: q.spans for c, (q, _) in values.items()}
-    return Row(kind, key, label, code, name, line, cells, exact, inputs)
+    sums = {c: q for c, (q, _) in values.items()}
+    return Row(kind, key, label, code, name, line, cells, exact, sums)
 
 
 def blank_row(line: int | None, columns: Sequence[str], key: str) -> Row:

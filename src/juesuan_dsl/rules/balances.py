@@ -147,7 +147,7 @@ def basic_equals_breakdown(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """A05-01: 05 基本支出 (一般公共预算 基本) = 06 人员经费合计 + 公用经费合计 (the economic 款)."""
     basic = ctx.kind("基本", "一般公共预算")
     breakdown = ctx.economic()
-    if not (basic.terms or breakdown.terms) or not ctx.differs(tol, basic, breakdown):
+    if not (basic.facts or breakdown.facts) or not ctx.differs(tol, basic, breakdown):
         return
     personnel, public = ctx.economic(PERSONNEL), ctx.economic(PUBLIC_USE)
     detail = (

@@ -2,7 +2,10 @@
 
 Each rule fires only when the reason it asks for is missing, so a finding
 disappears as soon as the department writes its 原因 (or 预算差异原因 /
-上年变动原因) on the line the rule points at.
+上年变动原因) on the line the rule points at. Whether a figure changed is
+decided exactly as the sentence that prints the reason decides it (Context.changed,
+Context.against_budget: in 万元, to the printed cent), so a rule never asks for a
+reason the document would not print (a 元 source's 120 元 against 119.97 元 is 持平).
 """
 
 from __future__ import annotations
@@ -19,11 +22,6 @@ YEAR_ON_YEAR = {
     "财政拨款收支总计": "第四节 财政拨款收支总计",
     "财政拨款支出": "第五节 财政拨款支出",
 }
-
-
-def _changed(current: Decimal, prior: Decimal) -> bool:
-    """Different as printed (to the cent): a change the narrative will word as 增加 or 减少."""
-    return round_half_up(current, 2) != round_half_up(prior, 2)
 
 
 def current_of(ctx: Context, key: str) -> Decimal:
@@ -47,7 +45,7 @@ def year_on_year_reason(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
         if entry is None or entry.prior is None or entry.reason:
             continue
         current = entry.current.value if entry.current else current_of(ctx, key)
-        if not _changed(current, entry.prior.value):
+        if ctx.changed(current, entry.prior.value) == "持平":
             continue
         yield Finding(
             entry.span,
@@ -68,7 +66,7 @@ def budget_variance_reason(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
             continue
         budget, actual = value(row.budget), row_total(row).value
         diff = actual - budget
-        if not _changed(actual, budget):
+        if ctx.against_budget(actual, budget) == "等于":
             continue
         if budget != 0 and abs(diff) <= abs(budget) * ratio:
             continue
@@ -103,7 +101,7 @@ def three_public_total_over_budget(ctx: Context, tol: Tolerance) -> Iterator[Fin
     three = ctx.report.three_public
     actual = total(i.actual for i in three.items.values())
     budget = total(i.budget for i in three.items.values())
-    if not actual.terms or three.budget_reason or actual.value <= budget.value:
+    if not actual.facts or three.budget_reason or actual.value <= budget.value:
         return
     yield Finding(
         three.span,
@@ -117,7 +115,7 @@ def three_public_item_rise(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     for key, item in ctx.report.three_public.items.items():
         if item.actual is None or item.prior is None or item.prior_reason:
             continue
-        if not _changed(item.actual.value, item.prior.value) or item.actual.value < item.prior.value:
+        if ctx.changed(item.actual.value, item.prior.value) != "增加":
             continue
         yield Finding(
             item.actual.span,
@@ -131,9 +129,9 @@ def three_public_total_rise(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """B09-04: the 三公 total rose from last year and the block has no 上年变动原因."""
     three = ctx.report.three_public
     actual = total(i.actual for i in three.items.values())
-    if three.prior is None or three.prior_reason or not actual.terms:
+    if three.prior is None or three.prior_reason or not actual.facts:
         return
-    if not _changed(actual.value, three.prior.value) or actual.value < three.prior.value:
+    if ctx.changed(actual.value, three.prior.value) != "增加":
         return
     yield Finding(
         three.prior.span,
@@ -149,7 +147,7 @@ def running_costs_reason(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     if entry is None or entry.current is None or entry.prior is None or entry.reason:
         return
     current, prior = entry.current.value, entry.prior.value
-    if not _changed(current, prior):
+    if ctx.changed(current, prior) == "持平":
         return
     yield Finding(
         entry.span,

@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from ...core import vocabulary
 from ...core.balancing import balance_grid
+from ...core.sums import Sum, add_up
 from ...core.vocabulary import GENERAL, GOVERNMENT_FUND, STATE_CAPITAL
 from ...model.report import Report
 from ...model.tables import ITEM, TOTAL, Column, Row, Table
-from ..ledger import Ledger, Q, qsum
+from ..ledger import Ledger
 from ..rows import make_row
 
 HIDDEN = "_其他"  # a part column that is balanced but not printed
@@ -51,7 +52,7 @@ class ItemData:
 
     code: str
     name: str
-    values: Mapping[str, Q]
+    values: Mapping[str, Sum]
 
 
 def grid_table(
@@ -64,10 +65,10 @@ def grid_table(
 ) -> Table:
     """A 合计 row and one row per 项; each group balanced as a grid."""
     pins = pins or {}
-    total_values: dict[str, tuple[Q, Decimal]] = {}
-    row_values: list[dict[str, tuple[Q, Decimal]]] = [{} for _ in items]
+    total_values: dict[str, tuple[Sum, Decimal]] = {}
+    row_values: list[dict[str, tuple[Sum, Decimal]]] = [{} for _ in items]
     for group in groups:
-        exact = [[item.values.get(p, Q()) for p in group.parts] for item in items]
+        exact = [[item.values.get(p, Sum()) for p in group.parts] for item in items]
         grid = balance_grid(
             [[q.value for q in row] for row in exact],
             len(group.parts),
@@ -75,15 +76,15 @@ def grid_table(
             pins.get(group.sum_column) if group.sum_column else None,
         )
         for c, part in enumerate(group.parts):
-            total_values[part] = (qsum(row[c] for row in exact), grid.column_totals[c])
+            total_values[part] = (add_up(row[c] for row in exact), grid.column_totals[c])
             for r, row in enumerate(exact):
                 row_values[r][part] = (row[c], grid.cells[r][c])
         if group.sum_column:
-            total_values[group.sum_column] = (qsum(total_values[p][0] for p in group.parts), grid.grand)
+            total_values[group.sum_column] = (add_up(total_values[p][0] for p in group.parts), grid.grand)
             for r, row in enumerate(exact):
-                row_values[r][group.sum_column] = (qsum(row), grid.row_totals[r])
+                row_values[r][group.sum_column] = (add_up(row), grid.row_totals[r])
 
-    def shown(values: dict[str, tuple[Q, Decimal]]) -> dict[str, tuple[Q, Decimal]]:
+    def shown(values: dict[str, tuple[Sum, Decimal]]) -> dict[str, tuple[Sum, Decimal]]:
         return {c: values[c] for c in columns}
 
     rows = [make_row(TOTAL, "合计", "合计", shown(total_values))]
@@ -107,9 +108,9 @@ def table02(report: Report, led: Ledger) -> Table:
     items = []
     for code in sorted(led.income):
         by_source = led.income[code]
-        values: dict[str, Q] = {}
+        values: dict[str, Sum] = {}
         for source, column in INCOME_COLUMNS.items():
-            values[column] = values.get(column, Q()) + by_source.get(source, Q())
+            values[column] = values.get(column, Sum()) + by_source.get(source, Sum())
         items.append(ItemData(code, _name(report, code), values))
     return grid_table("02", "收入决算表", columns, (Group(columns[1:], columns[0]),), items)
 
