@@ -7,6 +7,8 @@ fiscal = 财政拨款 (the three budget kinds); category = 类, section = 款, i
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 # --- funds and sources (资金性质, 收入来源) -------------------------------------------
 
 GENERAL = "一般公共预算"
@@ -15,6 +17,9 @@ STATE_CAPITAL = "国有资本经营"
 NON_FISCAL_FUND = "其他资金"  # non-fiscal money: a spending block, not a 财政拨款
 FISCAL_FUNDS = (GENERAL, GOVERNMENT_FUND, STATE_CAPITAL)  # 财政拨款
 FUND_KINDS = FISCAL_FUNDS + (NON_FISCAL_FUND,)  # the funds a 支出 block may name
+FISCAL_FUND_NAMES = MappingProxyType({  # as the tables and messages name each fund's 财政拨款
+    GENERAL: "一般公共预算财政拨款", GOVERNMENT_FUND: "政府性基金预算财政拨款", STATE_CAPITAL: "国有资本经营预算财政拨款",
+})
 
 NON_FISCAL_SOURCES = ("上级补助", "事业", "经营", "附属单位上缴", "其他")
 INCOME_SOURCES = FISCAL_FUNDS + NON_FISCAL_SOURCES  # the columns of a 收入 row
@@ -31,6 +36,10 @@ PUBLIC_USE = ("302", "307", "310", "399")  # 公用经费
 # --- 三公经费, 政府采购, 国有资产 -----------------------------------------------------------
 
 THREE_PUBLIC_ITEMS = ("因公出国", "公务接待", "公务用车购置", "公务用车运行")
+THREE_PUBLIC_ITEM_NAMES = MappingProxyType({  # each item's full name, as printed
+    "因公出国": "因公出国（境）费", "公务接待": "公务接待费",
+    "公务用车购置": "公务用车购置费", "公务用车运行": "公务用车运行维护费",
+})
 PROCUREMENT_KINDS = ("货物", "工程", "服务")
 VEHICLE_KINDS = (
     "副部级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车",

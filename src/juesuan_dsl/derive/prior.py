@@ -55,7 +55,7 @@ class _Lender:
     def __init__(self, report: Report, prior: PriorYear) -> None:
         self.report, self.prior = report, prior
         self.unit = report.unit
-        self.half = fact_tolerance(report.unit)
+        self.fact_tolerance = fact_tolerance(report.unit)
         self.diagnostics: list[Diagnostic] = []
 
     @cached_property
@@ -81,7 +81,7 @@ class _Lender:
 
     def compare(self, label: str, written: Fact, linked: Decimal, tolerance: Decimal, inputs: Iterable[Span]) -> None:
         stated = to_wanyuan(written.value, self.unit)
-        if round_half_up(stated, 2) == round_half_up(linked, 2) or abs(stated - linked) <= tolerance + self.half:
+        if round_half_up(stated, 2) == round_half_up(linked, 2) or abs(stated - linked) <= tolerance + self.fact_tolerance:
             return
         related = [Related(self.prior.span, f"上年文件算出 {format_amount(linked)} 万元")]
         related += [Related(s, "上年文件中的数据") for s in list(dict.fromkeys(inputs))[:MAX_PRIOR_LINES]]

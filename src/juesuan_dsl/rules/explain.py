@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..core.money import percent, round_half_up
-from ..core.vocabulary import FISCAL_FUNDS
+from ..core.vocabulary import FISCAL_FUNDS, THREE_PUBLIC_ITEM_NAMES
 from .context import Context, Finding, Tolerance, row_total, total, value
 
 YEAR_ON_YEAR = {
@@ -79,10 +79,6 @@ def budget_variance_reason(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
         )
 
 
-def _three_public_item_label(key: str) -> str:
-    return {"因公出国": "因公出国（境）费", "公务接待": "公务接待费", "公务用车购置": "公务用车购置费", "公务用车运行": "公务用车运行维护费"}[key]
-
-
 def three_public_item_over_budget(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """B09-01: a 三公 item's 决算 exceeds its 预算 and has no 预算差异原因."""
     for key, item in ctx.report.three_public.items.items():
@@ -90,7 +86,7 @@ def three_public_item_over_budget(ctx: Context, tol: Tolerance) -> Iterator[Find
             continue
         yield Finding(
             item.actual.span,
-            f"“三公”{_three_public_item_label(key)}决算 {ctx.money(item.actual.value)} 超过预算 "
+            f"“三公”{THREE_PUBLIC_ITEM_NAMES[key]}决算 {ctx.money(item.actual.value)} 超过预算 "
             f"{ctx.money(value(item.budget))}，需要说明原因",
             hint=f"在“{key}”块中写：预算差异原因 \"……\"。",
         )
@@ -119,7 +115,7 @@ def three_public_item_rise(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
             continue
         yield Finding(
             item.actual.span,
-            f"“三公”{_three_public_item_label(key)}决算 {ctx.money(item.actual.value)}，比上年 "
+            f"“三公”{THREE_PUBLIC_ITEM_NAMES[key]}决算 {ctx.money(item.actual.value)}，比上年 "
             f"{ctx.money(item.prior.value)} 增加{_rate(item.actual.value, item.prior.value)}，需要说明原因",
             hint=f"在“{key}”块中写：上年变动原因 \"……\"。",
         )

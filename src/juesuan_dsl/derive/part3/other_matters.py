@@ -29,11 +29,8 @@ from ..ledger import fact_sum, opt_sum
 
 THREE_PUBLIC_NAMES = {
     "三公": "“三公”经费",
-    "因公出国": "因公出国（境）费",
-    "公务接待": "公务接待费",
     "公务用车": "公务用车购置费及运行维护费",
-    "公务用车购置": "公务用车购置费",
-    "公务用车运行": "公务用车运行维护费",
+    **vocabulary.THREE_PUBLIC_ITEM_NAMES,
 }
 _COLUMN = {"三公": "合计", "公务用车": "公务用车小计"}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ...catalog import Catalog, economic_catalog
 from ...core.balancing import Node, balance_tree
 from ...core.sums import Sum, add_up
-from ...core.vocabulary import PERSONNEL, THREE_PUBLIC_ITEMS
+from ...core.vocabulary import PERSONNEL, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS
 from ...model.report import Report
 from ...model.tables import (
     ECONOMIC_CATEGORY,
@@ -101,11 +101,11 @@ def table06(report: Report, t05: Table, catalog: Catalog | None = None) -> Econo
 
 THREE_PUBLIC_COLUMNS = (
     ("合计", "合计"),
-    ("因公出国", "因公出国（境）费"),
+    ("因公出国", THREE_PUBLIC_ITEM_NAMES["因公出国"]),
     ("公务用车小计", "小计"),
-    ("公务用车购置", "公务用车购置费"),
-    ("公务用车运行", "公务用车运行维护费"),
-    ("公务接待", "公务接待费"),
+    ("公务用车购置", THREE_PUBLIC_ITEM_NAMES["公务用车购置"]),
+    ("公务用车运行", THREE_PUBLIC_ITEM_NAMES["公务用车运行"]),
+    ("公务接待", THREE_PUBLIC_ITEM_NAMES["公务接待"]),
 )
 
 

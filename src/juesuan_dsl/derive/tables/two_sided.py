@@ -19,7 +19,11 @@ from ...core import vocabulary
 from ...core.balancing import Node, balance_grid, balance_tree
 from ...core.money import chinese_numeral
 from ...core.sums import Sum, add_up
-from ...core.vocabulary import FISCAL_FUNDS, GENERAL, GOVERNMENT_FUND, STATE_CAPITAL
+from ...core.vocabulary import (
+    FISCAL_FUND_NAMES,
+    FISCAL_FUNDS,
+    GOVERNMENT_FUND,
+)
 from ...model.report import Report
 from ...model.tables import (
     CATEGORY,
@@ -49,7 +53,6 @@ INCOME_SOURCES_01 = (
     ("附属单位上缴", "附属单位上缴收入"),
     ("其他", "其他收入"),
 )
-FUND_LABELS = {GENERAL: "一般公共预算财政拨款", GOVERNMENT_FUND: "政府性基金预算财政拨款", STATE_CAPITAL: "国有资本经营预算财政拨款"}
 FISCAL_GROUP = "_财政拨款"  # virtual tree node: the three fiscal sources (02's 财政拨款收入)
 
 
@@ -200,14 +203,14 @@ def table04(report: Report, led: Ledger, t05: Table, t07: Table, t08: Table) -> 
     got = {f: (income[f], p[f]) for f in FISCAL_FUNDS}
     got_in = {f: (carry_in[f], p["年初/" + f]) for f in FISCAL_FUNDS}
     body = [
-        Spec(SOURCE, f, f"{chinese_numeral(n)}、{FUND_LABELS[f]}", _one_fund(f, got[f]))
+        Spec(SOURCE, f, f"{chinese_numeral(n)}、{FISCAL_FUND_NAMES[f]}", _one_fund(f, got[f]))
         for n, f in enumerate(FISCAL_FUNDS, start=1)
     ]
     total_in = {f: (got[f][0] + got_in[f][0], got[f][1] + got_in[f][1]) for f in FISCAL_FUNDS}
     tail = [
         Spec(TOTAL, "本年收入合计", "本年收入合计", _by_fund(got)),
         Spec(SUBTOTAL, "年初财政拨款结转和结余", "年初财政拨款结转和结余", _by_fund(got_in)),
-        *(Spec(SUBTOTAL, "年初/" + f, FUND_LABELS[f], _one_fund(f, got_in[f])) for f in FISCAL_FUNDS),
+        *(Spec(SUBTOTAL, "年初/" + f, FISCAL_FUND_NAMES[f], _one_fund(f, got_in[f])) for f in FISCAL_FUNDS),
         Spec(TOTAL, "收入总计", "总计", _by_fund(total_in)),
     ]
 
@@ -240,12 +243,12 @@ def table04(report: Report, led: Ledger, t05: Table, t07: Table, t08: Table) -> 
     exp_tail = [
         Spec(TOTAL, "本年支出合计", "本年支出合计", _by_fund(spent)),
         Spec(SUBTOTAL, "年末财政拨款结转和结余", "年末财政拨款结转和结余", _by_fund(got_out)),
-        *(Spec(SUBTOTAL, "年末/" + f, FUND_LABELS[f], _one_fund(f, got_out[f])) for f in FISCAL_FUNDS),
+        *(Spec(SUBTOTAL, "年末/" + f, FISCAL_FUND_NAMES[f], _one_fund(f, got_out[f])) for f in FISCAL_FUNDS),
         Spec(TOTAL, "支出总计", "总计", _by_fund(total_out)),
     ]
     income_rows, expenditure_rows = _sides("04", (body, tail), (exp_body, exp_tail), FUND_COLUMNS)
     exp_columns = (Column("合计", "合计", 2),) + tuple(
-        Column(f, FUND_LABELS[f], n) for n, f in enumerate(FISCAL_FUNDS, start=3)
+        Column(f, FISCAL_FUND_NAMES[f], n) for n, f in enumerate(FISCAL_FUNDS, start=3)
     )
     return TwoSidedTable(
         "04", "财政拨款收入支出决算总表", (Column("合计", "金额", 1),), exp_columns, income_rows, expenditure_rows
