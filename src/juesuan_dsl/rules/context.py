@@ -51,7 +51,7 @@ class Tolerance:
 EXACT = Tolerance("无：原始数直接比较")
 CENTS = Tolerance("尾数：每个相加的万元数 ±0.005（源文件以元记账时为 0）", per_term=True)
 TEN_PERCENT = Tolerance("差异超过年初预算的 10%（年初预算为 0 时任何差异）", ratio=Decimal("0.10"))
-PRINTED = Tolerance("按印出的数（分）比较：印出相同即为无变动")
+PRINTED = Tolerance("按印出的数：换算成万元、印出到分后判断，与公开文本的“持平”“等于”一致")
 NONE = Tolerance("—")
 
 
