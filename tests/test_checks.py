@@ -32,13 +32,17 @@ ALL_PARTS = "".join(f'包含 "{p.name}"\n' for p in sorted(CASES.glob("_part_*.j
 HEADER = '年度 2024\n部门 "测试单位"\n'
 
 
-def _run(tmp_path: Path, text: str):
+def _compile(tmp_path: Path, text: str, name: str = "main.jsl"):
     """Check a source written next to copies of the shared parts (so 包含 finds them)."""
     for part in CASES.glob("_part_*.jsl"):
         shutil.copy(part, tmp_path / part.name)
-    path = tmp_path / "main.jsl"
+    path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return check_file(path).diagnostics
+    return check_file(path)
+
+
+def _run(tmp_path: Path, text: str):
+    return _compile(tmp_path, text).diagnostics
 
 
 def _found(diagnostics, path_name: str = "main.jsl"):
@@ -106,11 +110,24 @@ def test_sums_allow_half_a_cent_per_term(tmp_path):
 def test_a_reason_satisfies_a_explain_check(tmp_path):
     case = (CASES / "B05-01.jsl").read_text(encoding="utf-8")
     text = case.replace("2013102 项目 20 预算 10", '2013102 项目 20 预算 10 原因 "年中追加。"')
-    for part in CASES.glob("_part_*.jsl"):
-        shutil.copy(part, tmp_path / part.name)
-    path = tmp_path / "B05-01.jsl"
-    path.write_text(text, encoding="utf-8")
-    assert check_file(path).diagnostics == ()
+    assert _compile(tmp_path, text, "B05-01.jsl").diagnostics == ()
+
+
+def _yuan_b01_case(tmp_path: Path, prior: str):
+    """B01-01's case with 金额单位 元: this year's 收支总计 is 120 元, last year's `prior` 元."""
+    text = _case_text("B01-01").replace('部门 "测试单位"\n', '部门 "测试单位"\n金额单位 元\n')
+    return _compile(tmp_path, text.replace("收支总计 上年 100", f"收支总计 上年 {prior}"), "B01-01.jsl")
+
+
+def test_b01_01_in_yuan_decides_change_as_the_sentence_prints_it(tmp_path):
+    # 120 元 and 119.97 元 both print 0.01 万元: the sentence says 持平, so no reason is asked for.
+    level = _yuan_b01_case(tmp_path, "119.97")
+    assert level.derived.part3.overview.direction == "持平"
+    assert _found(level.diagnostics, "B01-01.jsl") == []
+    # 20000 元 (2.00 万元) against 120 元 (0.01 万元) is a 减少 the sentence words: the reason is asked for.
+    fell = _yuan_b01_case(tmp_path, "20000")
+    assert fell.derived.part3.overview.direction == "减少"
+    assert _found(fell.diagnostics, "B01-01.jsl") == [(BY_ID["B01-01"].code, Severity.EXPLAIN, 17, 3)]  # the 收支总计 line
 
 
 # --- acknowledgements (已知差异) ----------------------------------------------------------

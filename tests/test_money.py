@@ -10,16 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juesuan_dsl.core import money
+from juesuan_dsl.core import balancing, money, sums
 from juesuan_dsl.core.money import (
     CENT,
     Unit,
-    balance_round,
-    balance_table,
     change,
     chinese_numeral,
+    compare_printed,
     consistent,
     decimals_of,
+    fact_tolerance,
     format_amount,
     format_amount_narrative,
     format_amount_trimmed,
@@ -32,6 +32,7 @@ from juesuan_dsl.core.money import (
     percent,
     round_half_up,
     to_wanyuan,
+    tolerance,
 )
 
 # --- parsing and units -------------------------------------------------------------
@@ -210,6 +211,25 @@ def test_change_below_a_cent_is_level():
     assert c.direction == "持平" and c.amount == 0
 
 
+def test_change_of_a_yuan_source_is_decided_in_printed_wanyuan():
+    # 120 元 and 119.97 元 both print 0.01 万元: 持平, as the sentence says it.
+    assert change(D("120"), D("119.97"), Unit.YUAN).direction == "持平"
+    c = change(D("120"), D("20000"), Unit.YUAN)
+    assert c.direction == "减少" and c.amount == D("1.988")
+
+
+def test_compare_printed():
+    assert compare_printed(D("145.09"), D("147.20")) == "小于"
+    assert compare_printed(D("1.004"), D("1.000")) == "等于"
+    assert compare_printed(D("100.4"), D("100"), Unit.YUAN) == "等于"  # 0.01 万元 both
+    assert compare_printed(D("20000"), D("100"), Unit.YUAN) == "大于"
+
+
+def test_tolerance_is_half_a_cent_per_wanyuan_fact():
+    assert tolerance(Unit.WANYUAN, 4) == D("0.020") and fact_tolerance(Unit.WANYUAN) == D("0.005")
+    assert tolerance(Unit.YUAN, 4) == 0 and fact_tolerance(Unit.YUAN) == 0
+
+
 def test_change_is_frozen():
     c = change(D("1"), D("2"))
     with pytest.raises(AttributeError):
@@ -266,93 +286,7 @@ def test_consistent_boundaries(stated, computed, ok):
     assert consistent(D(stated), 2, D(computed)) is ok
 
 
-# --- 舍位平衡 -------------------------------------------------------------------------
-
-
-def test_balance_round_already_balanced():
-    assert balance_round([D("631.11"), D("209.59")]) == ((D("631.11"), D("209.59")), ())
-
-
-def test_balance_round_yuan_to_wanyuan():
-    # 10000 元 split 3333.33 / 3333.33 / 3333.34 becomes 0.33 + 0.33 + 0.34 = 1.00 万元.
-    parts = [to_wanyuan(D(x), Unit.YUAN) for x in ("3333.33", "3333.33", "3333.34")]
-    assert balance_round(parts) == ((D("0.33"), D("0.33"), D("0.34")), (2,))
-
-
-def test_balance_round_equal_ties_go_to_first_index():
-    # exact sum 3.015 -> 3.02, rounded parts 3.03: one comes down.
-    assert balance_round([D("1.005")] * 3) == ((D("1.00"), D("1.01"), D("1.01")), (0,))
-
-
-def test_balance_round_tie_goes_to_larger_absolute_value():
-    assert balance_round([D("0.004"), D("10.004"), D("0.002")]) == ((D("0.00"), D("10.01"), D("0.00")), (1,))
-
-
-def test_balance_round_negative_parts():
-    assert balance_round([D("-0.004")] * 3) == ((D("-0.01"), D("0.00"), D("0.00")), (0,))
-    assert balance_round([D("1.006"), D("-0.003"), D("-0.003")]) == ((D("1.00"), D("0.00"), D("0.00")), (0,))
-
-
-def test_balance_round_explicit_total_and_places():
-    thirds = [D(1) / D(3)] * 3
-    assert balance_round(thirds, total=D(1)) == ((D("0.34"), D("0.33"), D("0.33")), (0,))
-    # 五（二） shares in one decimal already add up to 100.0: nothing moves.
-    shares = [percent(D(x), D("840.70")) for x in ("674.75", "1.96", "64.82", "55.93", "43.24")]
-    rounded, moved = balance_round(shares, total_places=1, total=D(100))
-    assert [str(x) for x in rounded] == ["80.3", "0.2", "7.7", "6.7", "5.1"] and moved == ()
-
-
-def test_balance_round_rejects_a_total_that_is_not_a_rounding():
-    with pytest.raises(ValueError):
-        balance_round([D("1.00"), D("2.00")], total=D("3.05"))
-
-
-def test_balance_round_empty():
-    assert balance_round([]) == ((), ())
-
-
 _amounts = st.decimals(min_value=-10**6, max_value=10**6, places=4, allow_nan=False, allow_infinity=False)
-
-
-@given(st.lists(_amounts, max_size=12))
-def test_balance_round_properties(parts):
-    rounded, moved = balance_round(parts)
-    assert sum(rounded, D(0)) == round_half_up(sum(parts, D(0)), 2)
-    for i, (p, r) in enumerate(zip(parts, rounded, strict=True)):
-        own = round_half_up(p, 2)
-        assert abs(r - own) == (CENT if i in moved else 0)
-
-
-def test_balance_table_seed_shape():
-    # 公开03表-like: 基本支出 / 项目支出 columns, converted from 元.
-    rows = [[to_wanyuan(D(a), Unit.YUAN), to_wanyuan(D(b), Unit.YUAN)]
-            for a, b in [("1450904.6", "0"), ("0", "400004.4"), ("3228504.4", "0"), ("0", "934904.6")]]
-    t = balance_table(rows)
-    assert t.grand_total == D("601.43")
-    assert sum(t.column_totals, D(0)) == t.grand_total
-    assert sum(t.row_totals, D(0)) == t.grand_total
-    for c in range(2):
-        assert sum((row[c] for row in t.cells), D(0)) == t.column_totals[c]
-
-
-@given(st.integers(1, 5).flatmap(lambda w: st.lists(st.lists(_amounts, min_size=w, max_size=w), min_size=1, max_size=6)))
-def test_balance_table_properties(rows):
-    t = balance_table(rows)
-    grand = round_half_up(sum((x for row in rows for x in row), D(0)), 2)
-    assert t.grand_total == grand
-    assert sum(t.column_totals, D(0)) == grand and sum(t.row_totals, D(0)) == grand
-    for c, total in enumerate(t.column_totals):
-        assert sum((row[c] for row in t.cells), D(0)) == total
-        assert abs(total - round_half_up(sum((row[c] for row in rows), D(0)), 2)) <= CENT
-    for r, row in enumerate(rows):
-        assert t.row_totals[r] == sum(t.cells[r], D(0))
-        for c, x in enumerate(row):
-            assert abs(t.cells[r][c] - round_half_up(x, 2)) == (CENT if (r, c) in t.adjusted else 0)
-
-
-def test_balance_table_rejects_ragged_rows():
-    with pytest.raises(ValueError):
-        balance_table([[D(1), D(2)], [D(3)]])
 
 
 @given(_amounts)
@@ -401,13 +335,11 @@ FLOAT_CALLS = [
     lambda: format_percent_fixed(87.26),
     lambda: change(840.7, D("1196.62")),
     lambda: change(D("840.70"), 1196.62),
+    lambda: compare_printed(840.7, D("1.00")),
     lambda: decimals_of(537.8),
     lambda: interval(537.8, 1),
     lambda: consistent(D("537.8"), 1, 537.7),
     lambda: consistent(537.8, 1, D("537.70")),
-    lambda: balance_round([D("1.00"), 0.5]),
-    lambda: balance_round([D("1.00")], total=1.0),
-    lambda: balance_table([[D("1.00"), 0.5]]),
     lambda: chinese_numeral(1.0),
     lambda: round_half_up(True, 2),
 ]
@@ -419,20 +351,10 @@ def test_floats_raise_type_error(call):
         call()
 
 
-def test_money_module_has_no_float_in_it():
-    tree = ast.parse(inspect.getsource(money))
+@pytest.mark.parametrize("module", [money, balancing, sums], ids=lambda m: m.__name__)
+def test_money_module_has_no_float_in_it(module):
+    tree = ast.parse(inspect.getsource(module))
     floats = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, float)]
     calls = [n.lineno for n in ast.walk(tree)
              if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "float"]
     assert floats == [] and calls == []
-
-
-def test_balance_table_reports_adjusted_cells():
-    # Four half-cents: each column total is 0.01, so one cell per column comes down
-    # (equal remainders and sizes: the first row). Row totals follow the cells.
-    half = D("0.005")
-    t = balance_table([[half, half], [half, half]])
-    assert t.column_totals == (D("0.01"), D("0.01")) and t.grand_total == D("0.02")
-    assert t.cells == ((D("0.00"), D("0.00")), (D("0.01"), D("0.01")))
-    assert t.adjusted == ((0, 0), (0, 1)) and t.adjusted_columns == ()
-    assert t.row_totals == (D("0.00"), D("0.02"))

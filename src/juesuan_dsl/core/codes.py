@@ -1,5 +1,8 @@
 """The registry of diagnostic codes: one place for every code, its severity and its Chinese message.
 
+The whole registry is this data: importing this module alone yields every code,
+the audit checks' and the assertions' included (no stage registers its own).
+
 Codes are stable: tests and users' CI scripts match on them, so a code is never
 reused for a different meaning. Ranges: E00 files, E01 syntax, E02 structure,
 E03 includes, project files, the prior-year file and git revisions, E04 catalogs,
@@ -8,7 +11,9 @@ E05 year over year, E06 audit checks, E07 assertions, E09 internal errors.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .diagnostics import Diagnostic, Related, Severity
 from .source import Span
@@ -25,6 +30,9 @@ class Code:
     message: str
     hint: str = ""
 
+
+CHECK_MESSAGE = "[{check_id}] {detail}"  # every audit check: its id, then what the rule found
+ASSERTION_NAMES_HINT = "可核对的数见 docs/language.md 第 12 节；有的数要写了相应数据才有（如增减率要有上年数）。"
 
 _ALL = [
     # files
@@ -87,11 +95,71 @@ _ALL = [
     Code("JSC-W0502", W, "尚未填写：{section}", "按下面注释中上年的各行填写本年的数，填好后删去这行“# 待填”。"),
     Code("JSC-W0503", W, "上年文件“{path}”是 {found} 年度的，本文件的上年应为 {expected} 年度"),
     Code("JSC-W0504", W, "上年文件“{path}”的部门是“{found}”，与本文件的“{this}”不同"),
+    # audit checks: one code per row of rules/registry.py CHECKS (the comment is its check id);
+    # the letter follows the severity, and an acknowledged finding keeps its code as INFO
+    Code("JSC-E0601", E, CHECK_MESSAGE),  # A01-01
+    Code("JSC-E0602", E, CHECK_MESSAGE),  # A02-01
+    Code("JSC-X0603", X, CHECK_MESSAGE),  # A02-02
+    Code("JSC-E0604", E, CHECK_MESSAGE),  # A04-01
+    Code("JSC-E0605", E, CHECK_MESSAGE),  # A05-01
+    Code("JSC-E0606", E, CHECK_MESSAGE),  # A06-01
+    Code("JSC-E0607", E, CHECK_MESSAGE),  # A06-02
+    Code("JSC-E0608", E, CHECK_MESSAGE),  # A06-03
+    Code("JSC-E0609", E, CHECK_MESSAGE),  # A06-04
+    Code("JSC-E0610", E, CHECK_MESSAGE),  # A06-05
+    Code("JSC-E0611", E, CHECK_MESSAGE),  # A06-06
+    Code("JSC-E0612", E, CHECK_MESSAGE),  # A07-01
+    Code("JSC-E0613", E, CHECK_MESSAGE),  # A08-01
+    Code("JSC-E0614", E, CHECK_MESSAGE),  # A09-01
+    Code("JSC-W0615", W, CHECK_MESSAGE),  # A09-02
+    Code("JSC-W0616", W, CHECK_MESSAGE),  # A10-01
+    Code("JSC-E0617", E, CHECK_MESSAGE),  # A12-01
+    Code("JSC-E0618", E, CHECK_MESSAGE),  # A12-02
+    Code("JSC-E0619", E, CHECK_MESSAGE),  # A13-01
+    Code("JSC-X0620", X, CHECK_MESSAGE),  # B01-01
+    Code("JSC-X0621", X, CHECK_MESSAGE),  # B05-01
+    Code("JSC-X0622", X, CHECK_MESSAGE),  # B09-01
+    Code("JSC-X0623", X, CHECK_MESSAGE),  # B09-02
+    Code("JSC-X0624", X, CHECK_MESSAGE),  # B09-03
+    Code("JSC-X0625", X, CHECK_MESSAGE),  # B09-04
+    Code("JSC-X0626", X, CHECK_MESSAGE),  # B10-01
+    Code("JSC-E0627", E, CHECK_MESSAGE),  # P01-01
+    Code("JSC-X0628", X, CHECK_MESSAGE),  # P01-02
+    Code("JSC-X0629", X, CHECK_MESSAGE),  # P01-03
+    Code("JSC-I0630", I, CHECK_MESSAGE),  # P01-04
+    Code("JSC-E0631", E, CHECK_MESSAGE),  # P02-01
+    Code("JSC-E0632", E, CHECK_MESSAGE),  # P02-02
+    Code("JSC-W0633", W, CHECK_MESSAGE),  # P02-03
+    Code("JSC-E0634", E, CHECK_MESSAGE),  # P02-04
+    Code("JSC-W0635", W, CHECK_MESSAGE),  # C01-01
+    Code("JSC-W0636", W, CHECK_MESSAGE),  # C01-02
+    Code("JSC-W0637", W, CHECK_MESSAGE),  # C03-01
+    Code("JSC-W0638", W, CHECK_MESSAGE),  # C05-01
+    Code("JSC-W0639", W, CHECK_MESSAGE),  # C09-01
+    Code("JSC-W0640", W, CHECK_MESSAGE),  # C10-01
+    Code("JSC-W0641", W, CHECK_MESSAGE),  # C11-01
+    Code("JSC-W0642", W, CHECK_MESSAGE),  # C12-01
+    Code("JSC-W0643", W, CHECK_MESSAGE),  # C13-01
+    Code("JSC-W0644", W, CHECK_MESSAGE),  # C14-01
+    Code("JSC-W0645", W, CHECK_MESSAGE),  # C15-01
+    Code("JSC-W0646", W, CHECK_MESSAGE),  # C15-02
+    Code("JSC-W0647", W, CHECK_MESSAGE),  # C15-03
+    Code("JSC-I0690", I, "源文件有错误，部分数据未读入，以下检查未运行：{ids}", "改正上面的错误后再检查。"),
+    Code("JSC-W0691", W, "已知差异 {check_id} 没有对应的问题：这项检查没有发现差异", "数据已改正时请删除这一行。"),
+    Code("JSC-E0692", E, "没有编号为“{check_id}”的检查", "可用的检查编号：{ids}。见 docs/checks.md。"),
+    # assertions (核对, rules/assertions.py)
+    Code(
+        "JSC-E0701", E, "核对不符：{name} 写的是 {stated}，算得 {computed}，相差 {diff}",
+        "核对的数只用来检查，不会印出；请改正原始数据，或把核对改为算得的数。已知且已说明的差异可在这一行末尾加：说明 \"……\"。",
+    ),
+    Code("JSC-E0702", E, "没有可核对的数“{name}”", ASSERTION_NAMES_HINT),
+    Code("JSC-E0703", E, "“{name}”是{kind}，核对写成了{written}", "{fix}"),
+    Code("JSC-W0704", W, "核对 {name} 与算得的数相符，这一行的“说明”可以删除"),
     # internal
     Code("JSC-E0901", E, "jsc 内部错误：{detail}", "这是 jsc 的缺陷，请把源文件和这条信息报告给维护者。"),
 ]
 
-REGISTRY: dict[str, Code] = {c.code: c for c in _ALL}
+REGISTRY: Mapping[str, Code] = MappingProxyType({c.code: c for c in _ALL})
 
 
 def make(
@@ -110,10 +178,3 @@ def make(
     text_hint = entry.hint.format(**params) if hint is None else hint
     return Diagnostic(code, severity or entry.severity, message, span, text_hint, related)
 
-
-def register(entries: list[Code]) -> None:
-    """Add codes from a later stage (semantic passes keep their codes next to their data)."""
-    for entry in entries:
-        if entry.code in REGISTRY and REGISTRY[entry.code] != entry:
-            raise ValueError(f"diagnostic code {entry.code} registered twice")
-        REGISTRY[entry.code] = entry

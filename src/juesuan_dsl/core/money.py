@@ -23,33 +23,43 @@ Rules (read off the seed document, written down once here)
 * Percentages in the 绩效 project tables (``format_percent_fixed``): always a
   fixed number of decimals, two by default ("87.26%", "100.00%").
 * Year-on-year wording (``change``): up is "增加 X 万元，增长 P%", down is
-  "减少 X 万元，减少 P%", equal is "持平"; no rate when last year was 0.
+  "减少 X 万元，减少 P%", equal is "持平"; no rate when last year was 0. It is
+  decided on the printed difference in 万元, whatever the source's unit, and it
+  is the one test of "changed" for the sentence and for the audit rules alike.
+* Budget against actual (``compare_printed``): "大于" / "小于" / "等于" compares
+  the two printed (cent) values in 万元, for the sentence and the rules alike.
+* Rounding tolerance (``fact_tolerance``, ``tolerance``): a 万元 fact with two
+  decimals is a rounding of a ledger amount in 元, so it may lie half a cent
+  (0.005) from the amount it stands for; a sum of n such facts n half-cents
+  (XBRL Calculations 1.1). A source written in 元 is exact and allows nothing.
 * Stated-versus-computed checks (``consistent``): a stated figure written with
   d decimals is consistent when the computed value rounded half-up to d
   decimals equals it, i.e. computed lies in [stated - h, stated + h) with
   h = 0.5·10^-d (the bound away from zero is open because ties round away).
-* 舍位平衡 (``balance_round``): largest-remainder rounding, one cent per part.
+* 舍位平衡 (balancing.py) is built on ``round_half_up``: largest-remainder
+  rounding, one cent per part.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import Enum
 from typing import Literal
 
 __all__ = [
-    "CENT", "Unit", "Change", "BalancedTable",
+    "CENT", "HALF_CENT", "Unit", "Change", "Direction", "Comparison",
+    "fact_tolerance", "tolerance", "compare_printed",
     "parse_amount", "to_wanyuan", "round_half_up",
     "format_amount", "format_cell", "format_amount_narrative", "format_amount_trimmed",
     "percent", "format_percent", "format_percent_fixed", "change",
-    "decimals_of", "interval", "consistent", "balance_round", "balance_table",
+    "decimals_of", "interval", "consistent",
     "chinese_numeral", "paren_ordinal",
 ]
 
 CENT = Decimal("0.01")
+HALF_CENT = Decimal("0.005")
 _TEN_THOUSAND = Decimal(10000)
 _PREC = 50  # working precision: far beyond any budget figure, so only quantize rounds
 _AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -116,6 +126,16 @@ def to_wanyuan(amount: Number, unit: Unit) -> Decimal:
     if unit is Unit.WANYUAN:
         return a
     return _EXACT.divide(a, _TEN_THOUSAND)
+
+
+def fact_tolerance(unit: Unit) -> Decimal:
+    """How far one written fact may lie from the amount it stands for, in its own unit."""
+    return HALF_CENT if unit is Unit.WANYUAN else Decimal(0)
+
+
+def tolerance(unit: Unit, facts: int) -> Decimal:
+    """Half-width of a sum's interval: each of its ``facts`` summed facts adds its own."""
+    return fact_tolerance(unit) * facts
 
 
 # --- rounding and amounts --------------------------------------------------------
@@ -208,9 +228,13 @@ class Change:
         return -self.amount if self.direction == "减少" else self.amount
 
 
-def change(current: Number, prior: Number) -> Change:
-    """Compare this year with last year. A difference that prints as 0.00 counts as 持平."""
-    c, p = _dec(current, "current"), _dec(prior, "prior")
+def change(current: Number, prior: Number, unit: Unit = Unit.WANYUAN) -> Change:
+    """Compare this year with last year, both in ``unit``; the result is in 万元, as printed.
+
+    A difference that prints as 0.00 万元 counts as 持平, so a 元 source's 120 元
+    against 119.97 元 is 持平 (0.01 万元 both years).
+    """
+    c, p = to_wanyuan(current, unit), to_wanyuan(prior, unit)
     diff = c - p
     shown = round_half_up(diff, 2)
     # Decide on the printed cents so the page never says "增加 0.00 万元".
@@ -218,6 +242,15 @@ def change(current: Number, prior: Number) -> Change:
     amount = abs(diff) if direction != "持平" else Decimal(0)
     rate = None if p.is_zero() else percent(amount, abs(p))
     return Change(amount=amount, rate=rate, direction=direction)
+
+
+Comparison = Literal["大于", "小于", "等于"]
+
+
+def compare_printed(actual: Number, budget: Number, unit: Unit = Unit.WANYUAN) -> Comparison:
+    """大于 / 小于 / 等于: the actual figure against the budget, as both print in 万元 (cents)."""
+    a, b = round_half_up(to_wanyuan(actual, unit), 2), round_half_up(to_wanyuan(budget, unit), 2)
+    return "大于" if a > b else "小于" if a < b else "等于"
 
 
 # --- stated versus computed --------------------------------------------------------
@@ -241,105 +274,6 @@ def interval(stated: Number, decimals: int) -> tuple[Decimal, Decimal]:
 def consistent(stated: Number, decimals: int, computed: Number) -> bool:
     """True when ``computed`` rounded half-up to ``decimals`` equals ``stated`` (units must match)."""
     return round_half_up(computed, decimals) == _dec(stated, "stated")
-
-
-# --- 舍位平衡 ----------------------------------------------------------------------
-
-def balance_round(
-    parts: Sequence[Number], total_places: int = 2, total: Number | None = None
-) -> tuple[tuple[Decimal, ...], tuple[int, ...]]:
-    """舍位平衡: round ``parts`` so that they add up exactly to the rounded total.
-
-    Each part is rounded half-up to ``total_places`` decimals. The target is
-    ``total`` (default: the exact sum of the parts) rounded the same way. If the
-    rounded parts miss the target by n units of the last place, the n parts
-    whose remainders (exact − rounded) point most strongly in the needed
-    direction move by one unit each; ties go to the larger absolute value, then
-    to the first index. Returns the rounded parts and the sorted indices moved.
-    Raises ValueError when the gap exceeds one unit per part, which means the
-    given total is not a rounding of the parts' sum (a data error, not rounding).
-    """
-    exact = [_dec(x, f"parts[{i}]") for i, x in enumerate(parts)]
-    places = _places(total_places)
-    ulp = _ulp(places)
-    rounded = [round_half_up(x, places) for x in exact]
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        target = round_half_up(sum(exact, Decimal(0)) if total is None else _dec(total, "total"), places)
-        gap = int((target - sum(rounded, Decimal(0))) / ulp)
-    if gap == 0:
-        return tuple(rounded), ()
-    if abs(gap) > len(exact):
-        raise ValueError(f"total {target} is more than one unit per part away from the parts")
-    step = ulp if gap > 0 else -ulp
-    sign = 1 if gap > 0 else -1
-
-    def rank(i: int) -> tuple[Decimal, Decimal, int]:
-        # Bumping up: the parts rounded down the most come first (largest remainder);
-        # bumping down: the parts rounded up the most.
-        return (-sign * (exact[i] - rounded[i]), -abs(exact[i]), i)
-
-    chosen = sorted(sorted(range(len(exact)), key=rank)[: abs(gap)])
-    for i in chosen:
-        rounded[i] = rounded[i] + step
-        if rounded[i].is_zero():
-            rounded[i] = rounded[i].copy_abs()
-    return tuple(rounded), tuple(chosen)
-
-
-@dataclass(frozen=True, slots=True)
-class BalancedTable:
-    """A two-level table after 舍位平衡; every printed total adds up exactly."""
-
-    cells: tuple[tuple[Decimal, ...], ...]
-    """The rounded cells, rows × columns."""
-    row_totals: tuple[Decimal, ...]
-    """Each row's total, defined as the sum of its rounded cells."""
-    column_totals: tuple[Decimal, ...]
-    """Each column's total, balanced against the grand total."""
-    grand_total: Decimal
-    """The exact sum of all cells, rounded half-up."""
-    adjusted: tuple[tuple[int, int], ...]
-    """(row, column) of every cell moved one unit away from its own rounding."""
-    adjusted_columns: tuple[int, ...]
-    """Columns whose total moved one unit away from its own rounding."""
-
-
-def balance_table(rows: Sequence[Sequence[Number]], places: int = 2) -> BalancedTable:
-    """舍位平衡 for a table whose columns add up to column totals and a grand total.
-
-    Algorithm: (1) the exact column totals are balanced against the rounded
-    exact grand total with ``balance_round``; (2) each column's cells are
-    balanced against that column's balanced total. Row totals are then the sums
-    of the rounded cells, so rows, columns and the grand total all add up
-    exactly. Each cell and column total moves at most one unit from its own
-    rounding; a row total is not balanced separately and may differ from its
-    own exact rounding by up to one unit per column.
-    """
-    matrix = [[_dec(x, f"rows[{r}][{c}]") for c, x in enumerate(row)] for r, row in enumerate(rows)]
-    width = len(matrix[0]) if matrix else 0
-    if any(len(row) != width for row in matrix):
-        raise ValueError("all rows must have the same number of columns")
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        col_exact = [sum((row[c] for row in matrix), Decimal(0)) for c in range(width)]
-        grand = sum(col_exact, Decimal(0))
-    col_totals, moved_cols = balance_round(col_exact, places, grand)
-    columns: list[tuple[Decimal, ...]] = []
-    adjusted: list[tuple[int, int]] = []
-    for c in range(width):
-        cells, moved = balance_round([row[c] for row in matrix], places, col_totals[c])
-        columns.append(cells)
-        adjusted.extend((r, c) for r in moved)
-    cells_by_row = tuple(tuple(columns[c][r] for c in range(width)) for r in range(len(matrix)))
-    return BalancedTable(
-        cells=cells_by_row,
-        row_totals=tuple(sum(row, Decimal(0)) for row in cells_by_row),
-        column_totals=col_totals,
-        grand_total=round_half_up(grand, places),
-        adjusted=tuple(sorted(adjusted)),
-        adjusted_columns=moved_cols,
-    )
 
 
 # --- Chinese ordinals --------------------------------------------------------------

@@ -3,32 +3,31 @@
 `derive(report)` is a pure function of the model (STYLE.md: derived figures live
 in neither the AST nor the model). Its steps, one module each:
 
-  derive_ledger          raw facts in exact 万元 (元 / 10000), with their spans
-  derive_tables          02, 03, 05, 07, 08 (项 rows)      ┐ printed values after
-  derive_tables_total    01, 04 (two-sided, 行次)          │ 舍位平衡 (derive_balance)
-  derive_tables_detail   06 (economic), 09 (三公)          ┘
-  derive_sections        part three, 一 to 八
-  derive_sections_more   part three, 九 to 十四
-  derive_eval            part five, the self-evaluation
-and derive_book, which makes every Figure (key, exact value, printed text),
+  ledger                 raw facts in exact 万元 (元 / 10000), with their spans
+  tables/items           02, 03, 05, 07, 08 (项 rows)      ┐ printed values after
+  tables/two_sided       01, 04 (two-sided, 行次)          │ 舍位平衡 (core/balancing),
+  tables/detail          06 (economic), 09 (三公)          ┘ rows made by rows.py
+  part3/accounts         part three, 一 to 八
+  part3/other_matters    part three, 九 to 十四
+  part5                  part five, the self-evaluation
+and book, which makes every Figure (key, exact value, printed text),
 including one for every table cell.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..catalog import Catalog
-from ..core.money import Unit
+from ..core.sums import Sum, add_up
+from ..core.vocabulary import THREE_PUBLIC_ITEMS
 from ..model.derived import Derived, PartThree
 from ..model.report import Report
 from ..model.tables import Tables
-from .balance import adjusted
 from .book import Book, doc, table_figures
-from .ledger import Ledger, Q, ledger, qsum
+from .ledger import Ledger, ledger
 from .part3.accounts import part_three_main
 from .part3.other_matters import part_three_more
 from .part5 import part_five
+from .rows import adjusted
 from .tables.detail import table06, table09
 from .tables.items import table02, table03, table05, table07, table08
 from .tables.two_sided import table01, table04
@@ -40,11 +39,11 @@ _PRIOR_KEYS = {
     "机关运行经费": doc("机关运行经费"),
     "三公": doc("三公", "决算"),
     "公务用车": doc("公务用车", "决算"),
-    **{k: doc(k, "决算") for k in ("因公出国", "公务接待", "公务用车购置", "公务用车运行")},
+    **{k: doc(k, "决算") for k in THREE_PUBLIC_ITEMS},
 }
 
 
-def _priors(prior: Derived | None) -> dict[str, Q]:
+def _priors(prior: Derived | None) -> dict[str, Sum]:
     """Last year's figures, used where the source gives no 上年 figure itself."""
     if prior is None:
         return {}
@@ -52,7 +51,7 @@ def _priors(prior: Derived | None) -> dict[str, Q]:
     for name, key in _PRIOR_KEYS.items():
         figure = prior.figures.get(key)
         if figure is not None and figure.value is not None:
-            found[name] = Q(figure.value)
+            found[name] = Sum(figure.value)
     return found
 
 
@@ -75,8 +74,7 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     """
     led = ledger(report)
     tables = build_tables(report, led, economics)
-    # A 万元 source was rounded to cents for publication; a 元 source is exact.
-    book = Book(Decimal("0.005") if report.unit is Unit.WANYUAN else Decimal(0), report.layout.numbers.percent_places)
+    book = Book(report.unit, report.layout.numbers.percent_places)
     table_figures(tables, book)
     priors = _priors(prior)
     main = part_three_main(report, led, tables, book, priors)
@@ -87,7 +85,7 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
         more.meeting_fee, more.training_fee, more.procurement, more.assets, more.evaluated,
         more.evaluated_count,
     )
-    part5 = part_five(report, tables, qsum(led.budget.values()), book)
+    part5 = part_five(report, tables, add_up(led.budget.values()), book)
     moved = tuple(cell for t in tables.all() for cell in adjusted(t.id, t.rows))
     return Derived(
         report.year, report.department, report.short_name, report.unit, tables, part3, part5,

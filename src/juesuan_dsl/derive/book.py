@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..core.money import (
+    Unit,
     change,
     format_amount,
     format_amount_narrative,
@@ -33,10 +34,10 @@ from ..core.money import (
     round_half_up,
 )
 from ..core.source import Span
+from ..core.sums import Sum
 from ..model.derived import YoY
 from ..model.figures import AMOUNT, COUNT, PERCENT, SCORE, Figure, FigureKey
 from ..model.tables import BLANK, Row, Tables, cell_key
-from .ledger import Q, qsum
 
 
 def _whole_or_cents(value: Decimal) -> str:
@@ -53,27 +54,22 @@ _AMOUNT_STYLES = {
 }
 
 
-def direction_word(actual: Decimal, budget: Decimal) -> str:
-    """大于 / 小于 / 等于, comparing the printed (cent) values."""
-    a, b = round_half_up(actual, 2), round_half_up(budget, 2)
-    return "大于" if a > b else "小于" if a < b else "等于"
-
-
 class Book:
     """Makes figures and remembers each one under its key (a later make replaces).
 
-    fact_tolerance: how far a raw fact may lie from its written value because it
-    was itself rounded for publication (half a cent for a 万元 source, 0 for 元).
+    unit: the source's money unit, which says how far a sum of its facts may lie
+    from the amount it stands for (money.tolerance: half a cent per 万元 fact,
+    nothing for a 元 source).
     """
 
-    def __init__(self, fact_tolerance: Decimal = Decimal(0), percent_places: int = 1) -> None:
+    def __init__(self, unit: Unit, percent_places: int = 1) -> None:
         self.figures: dict[FigureKey, Figure] = {}
-        self.fact_tolerance = fact_tolerance
+        self.unit = unit
         self.percent_places = percent_places  # the layout's, for a share or rate that is not whole
 
-    def tolerance(self, q: Q) -> Decimal:
+    def tolerance(self, q: Sum) -> Decimal:
         """Half-width of a sum's interval: each summed fact adds its own (XBRL Calculations 1.1)."""
-        return self.fact_tolerance * len(q.spans)
+        return q.tolerance(self.unit)
 
     def add(
         self, key: FigureKey, value: Decimal | None, kind: str, shown: str,
@@ -83,17 +79,16 @@ class Book:
         self.figures[figure.key] = figure
         return figure
 
-    def amount(self, key: FigureKey, q: Q, shown: Decimal | None = None, style: str = "narrative") -> Figure:
+    def amount(self, key: FigureKey, q: Sum, shown: Decimal | None = None, style: str = "narrative") -> Figure:
         """An amount in 万元: exact value; printed as `shown` (a table's printed value) or rounded."""
         text = _AMOUNT_STYLES[style](shown if shown is not None else q.value)
         return self.add(key, q.value, AMOUNT, text, q.spans, self.tolerance(q))
 
-    def signed(self, key: FigureKey, value: Decimal, inputs: Iterable[Span]) -> Figure:
-        """A signed amount (增减额)."""
-        inputs = tuple(dict.fromkeys(inputs))
-        return self.add(key, value, AMOUNT, format_amount_narrative(value), inputs, self.fact_tolerance * len(inputs))
+    def signed(self, key: FigureKey, value: Decimal, source: Sum) -> Figure:
+        """A signed amount (增减额) computed from the facts of `source`."""
+        return self.add(key, value, AMOUNT, format_amount_narrative(value), source.spans, self.tolerance(source))
 
-    def ratio_tolerance(self, part: Q, whole: Q) -> Decimal:
+    def ratio_tolerance(self, part: Sum, whole: Sum) -> Decimal:
         """Half-width, in percent units, of part / whole when both are intervals."""
         a, b = part.value, whole.value
         ta, tb = self.tolerance(part), self.tolerance(whole)
@@ -110,7 +105,7 @@ class Book:
         text = format_percent_fixed(value, 2) if fixed else format_percent(value, self.percent_places)
         return self.add(key, value, PERCENT, text, inputs)
 
-    def ratio(self, key: FigureKey, part: Q, whole: Q, fixed: bool = False, exact: bool = False) -> Figure:
+    def ratio(self, key: FigureKey, part: Sum, whole: Sum, fixed: bool = False, exact: bool = False) -> Figure:
         """part / whole × 100 (a share, a completion or execution rate); None when whole is 0.
 
         exact: the rate is defined on the printed amounts themselves (a
@@ -129,19 +124,18 @@ class Book:
         """A whole number (vehicles, projects)."""
         return self.add(key, Decimal(value), COUNT, str(value), inputs)
 
-    def yoy(self, key: FigureKey, current: Figure, current_q: Q, prior: Q | None, reason: str | None) -> YoY:
+    def yoy(self, key: FigureKey, current: Figure, current_sum: Sum, prior: Sum | None, reason: str | None) -> YoY:
         """Year-on-year figures under key + ("增减额",) and key + ("增减率",)."""
         if prior is None:
             return YoY(current, None, None, None, None, None, "", "", reason)
         prior_figure = self.amount(tuple(key) + ("上年",), prior)
-        found = change(current_q.value, prior.value)
-        spans = qsum([current_q, prior]).spans
-        amount = self.signed(tuple(key) + ("增减额",), found.signed, spans)
+        found = change(current_sum.value, prior.value)
+        diff = current_sum - prior
+        amount = self.signed(tuple(key) + ("增减额",), found.signed, diff)
         signed_rate = None if found.rate is None else (found.rate.copy_negate() if found.direction == "减少" else found.rate)
-        rate = self.percent(tuple(key) + ("增减率",), signed_rate, spans)
+        rate = self.percent(tuple(key) + ("增减率",), signed_rate, diff.spans)
         if signed_rate is not None:
             # (current − prior) / prior, with both ends uncertain.
-            diff = Q(current_q.value - prior.value, current_q.spans + prior.spans)
             rate = self.add(rate.key, rate.value, PERCENT, rate.shown, rate.inputs, self.ratio_tolerance(diff, prior))
         return YoY(
             current, prior_figure, amount, rate, found.direction, found.rate_word,
@@ -159,8 +153,7 @@ def doc(*words: str) -> FigureKey:
 # --- table cells ---------------------------------------------------------------------
 
 def _figure(book: Book, key: tuple[str, ...], row: Row, column: str) -> None:
-    q = Q(row.exact[column], row.inputs.get(column, ()))
-    book.amount(key, q, row.printed(column), style="table")
+    book.amount(key, row.exact_sum(column), row.printed(column), style="table")
 
 
 def table_figures(tables: Tables, book: Book) -> None:

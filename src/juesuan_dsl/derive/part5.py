@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
+from ..core import vocabulary
+from ..core.money import Unit
 from ..core.source import Span
+from ..core.sums import Sum, add_up
 from ..model.derived import (
     FundLine,
     LevelSums,
@@ -24,35 +27,34 @@ from ..model.derived import (
     ProjectGroup,
     Scores,
 )
-from ..model.figures import SCORE, Figure
+from ..model.figures import SCORE
 from ..model.report import Level1, Project, Report
 from ..model.tables import Tables
-from ..syntax import schema
 from .book import Book, doc
-from .ledger import ZERO, Q, fact_q, qsum
+from .ledger import ZERO, fact_sum
 
 EXECUTION_WEIGHT = Decimal(10)  # 分值 of 预算执行率 in every self-evaluation table
 
 
-def _weights(level: Level1) -> tuple[Q, Q]:
+def _weights(level: Level1) -> tuple[Sum, Sum]:
     """Sums of the 三级指标 分值 and 得分 under one 一级指标."""
     weight, score = [], []
     for level2 in level.children:
         for ind in level2.indicators:
             if ind.weight is not None:
-                weight.append(Q(ind.weight.value, (ind.weight.span,) if ind.weight.span else ()))
+                weight.append(Sum.fact(ind.weight.value, ind.weight.span))
             if ind.score is not None:
-                score.append(Q(ind.score.value, (ind.score.span,) if ind.score.span else ()))
-    return qsum(weight), qsum(score)
+                score.append(Sum.fact(ind.score.value, ind.score.span))
+    return add_up(weight), add_up(score)
 
 
-def scores(book: Book, scope: str, levels: tuple[Level1, ...], executed: Q, annual: Q, fixed: bool) -> Scores:
+def scores(book: Book, scope: str, levels: tuple[Level1, ...], executed: Sum, annual: Sum, fixed: bool) -> Scores:
     """Execution rate and score, indicator sums and 总分 for one table."""
     weight = book.score((scope, "执行分值"), EXECUTION_WEIGHT)
     rate = book.ratio((scope, "执行率"), executed, annual, fixed, exact=True)
     spans: tuple[Span, ...] = executed.spans + annual.spans
-    all_w = qsum(_weights(level)[0] for level in levels)
-    all_s = qsum(_weights(level)[1] for level in levels)
+    all_w = add_up(_weights(level)[0] for level in levels)
+    all_s = add_up(_weights(level)[1] for level in levels)
     with localcontext() as ctx:
         ctx.prec = 60  # keep money.percent's 50 digits (the default context has 28)
         # 得分 = 分值 × 执行率; 总分 = 得分 + the indicators' 得分.
@@ -81,6 +83,16 @@ def scores(book: Book, scope: str, levels: tuple[Level1, ...], executed: Q, annu
     )
 
 
+def _fund_totals(project: Project, unit: Unit) -> tuple[Sum, Sum, Sum]:
+    """A project's 年初, 全年 and 执行 over its 资金 lines."""
+    funds = project.funds
+    return (
+        add_up(fact_sum(f.initial, unit) for f in funds),
+        add_up(fact_sum(f.annual, unit) for f in funds),
+        add_up(fact_sum(f.executed, unit) for f in funds),
+    )
+
+
 def project_eval(report: Report, project: Project, book: Book) -> ProjectEval:
     """One project's table."""
     scope, u = f"project:{project.name}", report.unit
@@ -88,13 +100,11 @@ def project_eval(report: Report, project: Project, book: Book) -> ProjectEval:
     for f in project.funds:
         lines.append(FundLine(
             f.source,
-            book.amount((scope, "资金", f.source, "年初"), fact_q(f.initial, u), style="trimmed"),
-            book.amount((scope, "资金", f.source, "全年"), fact_q(f.annual, u), style="trimmed"),
-            book.amount((scope, "资金", f.source, "执行"), fact_q(f.executed, u), style="trimmed"),
+            book.amount((scope, "资金", f.source, "年初"), fact_sum(f.initial, u), style="trimmed"),
+            book.amount((scope, "资金", f.source, "全年"), fact_sum(f.annual, u), style="trimmed"),
+            book.amount((scope, "资金", f.source, "执行"), fact_sum(f.executed, u), style="trimmed"),
         ))
-    initial = qsum(fact_q(f.initial, u) for f in project.funds)
-    annual = qsum(fact_q(f.annual, u) for f in project.funds)
-    executed = qsum(fact_q(f.executed, u) for f in project.funds)
+    initial, annual, executed = _fund_totals(project, u)
     return ProjectEval(
         project.name, project.kind, tuple(lines),
         book.amount((scope, "资金总额", "年初"), initial, style="trimmed"),
@@ -104,18 +114,13 @@ def project_eval(report: Report, project: Project, book: Book) -> ProjectEval:
     )
 
 
-def _q(figure: Figure) -> Q:
-    return Q(figure.value or ZERO, figure.inputs)
-
-
-def groups(projects: tuple[ProjectEval, ...], book: Book) -> tuple[ProjectGroup, ...]:
+def groups(report: Report, book: Book) -> tuple[ProjectGroup, ...]:
     """年初预算 and 年中追加 groups (every kind listed, even without projects)."""
     out = []
-    for kind in schema.PROJECT_KINDS:
-        members = [p for p in projects if p.kind == kind]
-        initial = qsum(_q(p.initial) for p in members)
-        annual = qsum(_q(p.annual) for p in members)
-        executed = qsum(_q(p.executed) for p in members)
+    for kind in vocabulary.PROJECT_KINDS:
+        members = [p for p in report.projects if p.kind == kind]
+        totals = [_fund_totals(p, report.unit) for p in members]
+        initial, annual, executed = (add_up(t[i] for t in totals) for i in range(3))
         name = f"{kind}项目"
         out.append(ProjectGroup(
             kind, tuple(p.name for p in members),
@@ -127,20 +132,20 @@ def groups(projects: tuple[ProjectEval, ...], book: Book) -> tuple[ProjectGroup,
     return tuple(out)
 
 
-def _cell_q(tables: Tables, table: str, column: str) -> tuple[Q, Decimal]:
+def _cell_sum(tables: Tables, table: str, column: str) -> tuple[Sum, Decimal]:
     row = getattr(tables, "t" + table).row("合计")
-    return Q(row.exact[column], row.inputs.get(column, ())), row.printed(column)
+    return row.exact_sum(column), row.printed(column)
 
 
-def overall_eval(report: Report, tables: Tables, budget: Q, book: Book) -> OverallEval:
+def overall_eval(report: Report, tables: Tables, budget: Sum, book: Book) -> OverallEval:
     """整体支出绩效自评表."""
     ov, u = report.overall, report.unit
-    annual = fact_q(ov.annual_budget, u)
-    spent, spent_shown = _cell_q(tables, "03", "本年支出合计")
-    basic, basic_shown = _cell_q(tables, "03", "基本支出")
-    project, project_shown = _cell_q(tables, "03", "项目支出")
+    annual = fact_sum(ov.annual_budget, u)
+    spent, spent_shown = _cell_sum(tables, "03", "本年支出合计")
+    basic, basic_shown = _cell_sum(tables, "03", "基本支出")
+    project, project_shown = _cell_sum(tables, "03", "项目支出")
     sources = tuple(
-        (name, book.amount(("overall", "资金来源", name), fact_q(fact, u), style="table"))
+        (name, book.amount(("overall", "资金来源", name), fact_sum(fact, u), style="table"))
         for name, fact in ov.sources.items()
     )
     return OverallEval(
@@ -154,8 +159,8 @@ def overall_eval(report: Report, tables: Tables, budget: Q, book: Book) -> Overa
     )
 
 
-def part_five(report: Report, tables: Tables, budget: Q, book: Book) -> PartFive:
+def part_five(report: Report, tables: Tables, budget: Sum, book: Book) -> PartFive:
     """Overall evaluation, each project, and the project groups."""
     projects = tuple(project_eval(report, p, book) for p in report.projects)
-    return PartFive(overall_eval(report, tables, budget, book), projects, groups(projects, book))
+    return PartFive(overall_eval(report, tables, budget, book), projects, groups(report, book))
 

@@ -29,7 +29,13 @@ from typing import Iterable
 
 from ..core import codes
 from ..core.diagnostics import Diagnostic, Related
-from ..core.money import Unit, format_amount, round_half_up, to_wanyuan
+from ..core.money import (
+    change,
+    fact_tolerance,
+    format_amount,
+    round_half_up,
+    to_wanyuan,
+)
 from ..core.source import Span
 from ..model.derived import PriorYear
 from ..model.figures import AMOUNT, Figure
@@ -49,7 +55,7 @@ class _Lender:
     def __init__(self, report: Report, prior: PriorYear) -> None:
         self.report, self.prior = report, prior
         self.unit = report.unit
-        self.half = Decimal("0.005") if report.unit is Unit.WANYUAN else Decimal(0)
+        self.fact_tolerance = fact_tolerance(report.unit)
         self.diagnostics: list[Diagnostic] = []
 
     @cached_property
@@ -75,7 +81,7 @@ class _Lender:
 
     def compare(self, label: str, written: Fact, linked: Decimal, tolerance: Decimal, inputs: Iterable[Span]) -> None:
         stated = to_wanyuan(written.value, self.unit)
-        if round_half_up(stated, 2) == round_half_up(linked, 2) or abs(stated - linked) <= tolerance + self.half:
+        if round_half_up(stated, 2) == round_half_up(linked, 2) or abs(stated - linked) <= tolerance + self.fact_tolerance:
             return
         related = [Related(self.prior.span, f"上年文件算出 {format_amount(linked)} 万元")]
         related += [Related(s, "上年文件中的数据") for s in list(dict.fromkeys(inputs))[:MAX_PRIOR_LINES]]
@@ -116,7 +122,7 @@ def _item(lender: _Lender, key: str, item: ThreePublicItem) -> ThreePublicItem:
     if item.prior is not None or linked is None:
         return replace(item, prior=lender.lend(label, item.prior, linked))
     actual = to_wanyuan(item.actual.value, lender.unit) if item.actual is not None else None
-    rose = actual is not None and round_half_up(actual, 2) > round_half_up(linked.value, 2)
+    rose = actual is not None and change(actual, linked.value).direction == "增加"  # as B09-03 decides
     if item.prior_reason or rose:
         return replace(item, prior=lender.fact(linked.value))
     return item
@@ -125,7 +131,6 @@ def _item(lender: _Lender, key: str, item: ThreePublicItem) -> ThreePublicItem:
 def _row(lender: _Lender, row: SpendingRow) -> SpendingRow:
     """A 项's 上年: what the prior file spent on it from the same fund (0 when it had no such line)."""
     q = lender.ledger.spent((row.fund,), row.code)
-    # The prior file's own rounding: half a cent per 万元 fact summed, none for a 元 source.
-    tolerance = (Decimal("0.005") if lender.prior.report.unit is Unit.WANYUAN else Decimal(0)) * len(q.spans)
+    tolerance = q.tolerance(lender.prior.report.unit)  # the prior file's own rounding
     linked = Figure(("document", "项", row.code), q.value, AMOUNT, format_amount(q.value), q.spans, tolerance)
     return replace(row, prior=lender.lend(f"{row.code}（{row.fund}）", row.prior, linked))

@@ -44,7 +44,7 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class IncomeRow:
-    """Table 02 facts of one 项: amount by income source (keys: schema.INCOME_SOURCES)."""
+    """Table 02 facts of one 项: amount by income source (keys: vocabulary.INCOME_SOURCES)."""
 
     code: str
     by_source: Mapping[str, Fact]
@@ -53,7 +53,7 @@ class IncomeRow:
 
 @dataclass(frozen=True, slots=True)
 class SpendingRow:
-    """One 项 of one fund kind: spending by kind (keys: schema.SPENDING_KINDS), budget, balances.
+    """One 项 of one fund kind: spending by kind (keys: vocabulary.SPENDING_KINDS), budget, balances.
 
     fund: 一般公共预算 | 政府性基金 | 国有资本经营 | 其他资金; budget: 年初预算;
     prior: 上年决算; reason: why 决算 differs from 年初预算; carry_in/out: 年初/年末结转和结余.

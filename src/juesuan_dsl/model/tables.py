@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping
 
-from ..core.source import Span
+from ..core.sums import Sum
 
 #: The tables' stable names: the second word of their figures' keys and of a 核对,
 #: the same in every layout (a layout prints its own titles and 表号 labels).
@@ -69,8 +69,8 @@ class Row:
     项目 column ("六、科学技术支出", "合计"; for 项 rows the name); code / name:
     the classification code and name (项, 款 or 类) or None; line: 行次 (01 and
     04 only, else None); cells: column key -> printed amount or None (empty);
-    exact: column key -> unrounded amount (zeros included); inputs: column key ->
-    spans of the source facts the cell is computed from.
+    exact: column key -> unrounded amount (zeros included); sums: column key ->
+    the exact amount with the source facts the cell is computed from.
     """
 
     kind: str
@@ -81,12 +81,16 @@ class Row:
     line: int | None
     cells: Mapping[str, Decimal | None]
     exact: Mapping[str, Decimal]
-    inputs: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
+    sums: Mapping[str, Sum] = field(default_factory=dict)
 
     def printed(self, column: str) -> Decimal:
         """The printed value of a cell, 0 for an empty one."""
         value = self.cells.get(column)
         return value if value is not None else Decimal(0)
+
+    def exact_sum(self, column: str) -> Sum:
+        """A cell's exact amount with its facts (an empty Sum for a padding cell or a missing column)."""
+        return self.sums.get(column) or Sum(self.exact.get(column, Decimal(0)))
 
 
 @dataclass(frozen=True, slots=True)

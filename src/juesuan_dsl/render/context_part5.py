@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..core import vocabulary
 from ..core.money import format_amount_narrative, format_amount_trimmed, paren_ordinal
 from ..model.derived import Derived, ProjectEval, Scores
 from ..model.figures import Figure
 from ..model.report import Indicator, Level1, Project, Report
-from ..syntax import schema
 
 # Labels of the 资金 lines: a project's sources, and the overall table's 收入性质 rows.
 PROJECT_FUND_LABELS = {"当年财政拨款": "其中：当年财政拨款", "上年结转": "上年结转资金", "其他资金": "其他资金"}
@@ -135,7 +135,7 @@ def _project_groups(report: Report, derived: Derived) -> list[str]:
         for ordinal, name in enumerate(group.names, 1):
             paragraphs.extend(_project_paragraphs(*by_name[name], ordinal))
     # Projects without a 类型 belong to no group; they are still reported.
-    loose = [(p, e) for p, e in by_name.values() if e.kind not in schema.PROJECT_KINDS]
+    loose = [(p, e) for p, e in by_name.values() if e.kind not in vocabulary.PROJECT_KINDS]
     if loose:
         number += 1
         paragraphs.append(f"{number}.其他项目实施及绩效情况如下：")
@@ -249,7 +249,7 @@ def overall_table(report: Report, derived: Derived) -> dict[str, object]:
 def project_table(report: Report, project: Project, evaluation: ProjectEval, number: int) -> dict[str, object]:
     """One 项目支出绩效自评表."""
     lines = {f.source: f for f in evaluation.funds}
-    order = list(schema.PROJECT_FUND_SOURCES) + [s for s in lines if s not in schema.PROJECT_FUND_SOURCES]
+    order = list(vocabulary.PROJECT_FUND_SOURCES) + [s for s in lines if s not in vocabulary.PROJECT_FUND_SOURCES]
     funds = []
     for source in order:
         line = lines.get(source)

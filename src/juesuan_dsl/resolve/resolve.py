@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..catalog import Catalog, economic_catalog, function_catalog, unknown_code_hint
-from ..core import codes
+from ..core import codes, vocabulary
 from ..core.diagnostics import Diagnostic
 from ..core.money import Unit
 from ..layout.load import builtin_layout
@@ -32,7 +32,6 @@ from ..model.report import (
     ThreePublicItem,
     YearOnYear,
 )
-from ..syntax import schema
 from ..syntax.ast import Document, Number, Statement, Text, Value
 
 
@@ -129,7 +128,7 @@ class Resolver:
                     continue
                 new = SpendingRow(
                     fund, code,
-                    {k: _fact(row.prop(k)) for k in schema.SPENDING_KINDS if row.prop(k) is not None},
+                    {k: _fact(row.prop(k)) for k in vocabulary.SPENDING_KINDS if row.prop(k) is not None},
                     _fact(row.prop("预算")), _fact(row.prop("上年")), _text(row.prop("原因")),
                     _fact(row.prop("年初结转")), _fact(row.prop("年末结转")), row.span,
                 )
@@ -186,7 +185,7 @@ def _single(statements: tuple[Statement, ...], kind: str) -> Statement | None:
 
 def _three_public(statements: tuple[Statement, ...], span) -> ThreePublic:
     items = {}
-    for key in schema.THREE_PUBLIC_ITEMS:
+    for key in vocabulary.THREE_PUBLIC_ITEMS:
         block = _single(statements, key)
         body = block.children if block is not None else ()
 
@@ -219,7 +218,7 @@ def _narrative(statements: tuple[Statement, ...]) -> dict[str, YearOnYear]:
 
 def _procurement(statements: tuple[Statement, ...], span) -> Procurement:
     amounts, sme = {}, {}
-    for key in ("货物", "工程", "服务"):
+    for key in vocabulary.PROCUREMENT_KINDS:
         found = _single(statements, key)
         if found is not None:
             amounts[key] = _fact(found.args[0])
@@ -231,7 +230,7 @@ def _procurement(statements: tuple[Statement, ...], span) -> Procurement:
 
 def _assets(statements: tuple[Statement, ...], span) -> Assets:
     vehicles, notes = {}, {}
-    for key in schema.VEHICLE_KINDS:
+    for key in vocabulary.VEHICLE_KINDS:
         found = _single(statements, key)
         if found is not None:
             vehicles[key] = int(found.args[0].text)

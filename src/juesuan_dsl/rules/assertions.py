@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..core import codes
-from ..core.codes import Code
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.money import consistent, decimals_of, round_half_up
 from ..model.figures import PERCENT, Figure, Figures
@@ -24,17 +23,8 @@ from ..model.report import Assertion
 from ..model.tables import TABLE_ALIASES, cell_key
 from .context import related
 
-MISMATCH, UNKNOWN, WRONG_KIND, STALE_NOTE = "JSC-E0701", "JSC-E0702", "JSC-E0703", "JSC-W0704"
-HINT_NAMES = "可核对的数见 docs/language.md 第 12 节；有的数要写了相应数据才有（如增减率要有上年数）。"
+MISMATCH, UNKNOWN, WRONG_KIND, STALE_NOTE = "JSC-E0701", "JSC-E0702", "JSC-E0703", "JSC-W0704"  # core/codes.py
 EXACT_PLACES = 6  # digits shown of an exact value that does not terminate sooner
-
-codes.register([
-    Code(MISMATCH, Severity.ERROR, "核对不符：{name} 写的是 {stated}，算得 {computed}，相差 {diff}",
-         "核对的数只用来检查，不会印出；请改正原始数据，或把核对改为算得的数。已知且已说明的差异可在这一行末尾加：说明 \"……\"。"),
-    Code(UNKNOWN, Severity.ERROR, "没有可核对的数“{name}”", HINT_NAMES),
-    Code(WRONG_KIND, Severity.ERROR, "“{name}”是{kind}，核对写成了{written}", "{fix}"),
-    Code(STALE_NOTE, Severity.WARNING, "核对 {name} 与算得的数相符，这一行的“说明”可以删除"),
-])
 
 
 def _name(path: Iterable[str]) -> str:
@@ -95,7 +85,7 @@ def check_assertion(assertion: Assertion, figures: Figures) -> Diagnostic | None
     figure = figure_of(assertion, figures)
     if figure is None:
         near = _near(assertion, figures)
-        hint = (near + HINT_NAMES) if near else None
+        hint = (near + codes.ASSERTION_NAMES_HINT) if near else None
         return codes.make(UNKNOWN, assertion.span, hint=hint, name=name)
     is_percent = figure.kind == PERCENT
     if assertion.is_percent != is_percent:

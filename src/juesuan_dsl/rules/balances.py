@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..core.vocabulary import FISCAL_FUND_NAMES, PERSONNEL, PUBLIC_USE
 from ..model.report import IncomeRow, SpendingRow
 from .context import (
     EMPTY,
-    PERSONNEL,
-    PUBLIC_USE,
     Context,
     Finding,
     Tolerance,
@@ -26,12 +25,6 @@ from .context import (
 from .context import (
     EXACT as NO_TOLERANCE,
 )
-
-FUND_LABEL = {
-    "一般公共预算": "一般公共预算财政拨款",
-    "政府性基金": "政府性基金预算财政拨款",
-    "国有资本经营": "国有资本经营预算财政拨款",
-}
 
 
 def grand_totals_balance(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
@@ -136,7 +129,7 @@ def general_fund_balance(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     rows = ctx.rows(fund)
     yield Finding(
         first_span(first.span if first else None, *(r.span for r in rows), *income.spans),
-        f"{FUND_LABEL[fund]}收支不平衡：年初结转 {ctx.money(carry_in.value)} + 本年收入 {ctx.money(income.value)} − "
+        f"{FISCAL_FUND_NAMES[fund]}收支不平衡：年初结转 {ctx.money(carry_in.value)} + 本年收入 {ctx.money(income.value)} − "
         f"本年支出 {ctx.money(spending.value)} = {ctx.money(left.value - spending.value)}，"
         f"而年末结转 {ctx.money(carry_out.value)}，相差 {ctx.money(left.value - right.value)}{where}",
         (first.related if first else ()) + related(income.spans[:1], f"{fund}收入"),
@@ -148,7 +141,7 @@ def basic_equals_breakdown(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """A05-01: 05 基本支出 (一般公共预算 基本) = 06 人员经费合计 + 公用经费合计 (the economic 款)."""
     basic = ctx.kind("基本", "一般公共预算")
     breakdown = ctx.economic()
-    if not (basic.terms or breakdown.terms) or not ctx.differs(tol, basic, breakdown):
+    if not (basic.facts or breakdown.facts) or not ctx.differs(tol, basic, breakdown):
         return
     personnel, public = ctx.economic(PERSONNEL), ctx.economic(PUBLIC_USE)
     detail = (
@@ -179,7 +172,7 @@ def _item_balance(ctx: Context, tol: Tolerance, fund: str) -> Iterator[tuple[str
             continue
         yield code, Finding(
             first_span(row.span if row else None, income_row.span if income_row else None),
-            f"{code} 的{FUND_LABEL[fund]}不平衡：年初结转 {ctx.money(carry_in.value)} + 本年收入 "
+            f"{code} 的{FISCAL_FUND_NAMES[fund]}不平衡：年初结转 {ctx.money(carry_in.value)} + 本年收入 "
             f"{ctx.money(income.value)} − 本年支出 {ctx.money(spending.value)} = "
             f"{ctx.money(left.value - spending.value)}，而年末结转 {ctx.money(carry_out.value)}，"
             f"相差 {ctx.money(left.value - right.value)}",

@@ -1,8 +1,11 @@
 """What every audit rule shares: findings, tolerances, sums of raw facts with their spans, wording.
 
 A rule reads the resolved model (raw facts only) through `Context`, which
-knows the money unit and keeps the sums most rules need. Nothing here rounds
-except for display (money.py does the rounding).
+knows the money unit and keeps the sums most rules need. Sums are core/sums.Sum
+in the source's own unit, and the rules of arithmetic are core's, the ones
+derive uses: money.tolerance for "half a cent per 万元 fact", money.change and
+money.compare_printed for "changed as printed". Nothing here rounds except for
+display.
 """
 
 from __future__ import annotations
@@ -13,16 +16,18 @@ from functools import cached_property
 from typing import Iterable
 
 from ..core.diagnostics import Related
-from ..core.money import Unit, format_amount
+from ..core.money import (
+    Comparison,
+    Direction,
+    change,
+    compare_printed,
+    format_amount,
+    tolerance,
+)
 from ..core.source import Span
+from ..core.sums import Sum, add_up
 from ..model.report import Fact, Report, SpendingRow
 
-# Glossary (model.py): fund = 资金性质; fiscal = 财政拨款 (the three budget kinds below).
-FISCAL = ("一般公共预算", "政府性基金", "国有资本经营")
-NON_FISCAL_FUND = "其他资金"
-NON_FISCAL_SOURCES = ("上级补助", "事业", "经营", "附属单位上缴", "其他")
-PERSONNEL = ("301", "303")  # 人员经费 = 工资福利支出 + 对个人和家庭的补助
-PUBLIC_USE = ("302", "307", "310", "399")  # 公用经费
 MAX_RELATED = 8  # more related lines than this help nobody; the rest are counted in a note
 ZERO = Decimal(0)
 
@@ -32,10 +37,10 @@ class Tolerance:
     """How far apart two sides may be before a check fires.
 
     text: the rule in words (docs/checks.md prints it); per_term: a relation
-    between sums of raw amounts allows half a cent (0.005 万元) per summed
-    fact, because each 万元 amount with two decimals is a rounding of a ledger
-    amount in 元 — a source written in 元 is exact and allows nothing; ratio:
-    a relative threshold (the 10% of the 年初预算 rule).
+    between sums of raw amounts allows money.tolerance — half a cent (0.005
+    万元) per summed fact, because each 万元 amount with two decimals is a
+    rounding of a ledger amount in 元; a source written in 元 is exact and
+    allows nothing; ratio: a relative threshold (the 10% of the 年初预算 rule).
     """
 
     text: str
@@ -46,7 +51,7 @@ class Tolerance:
 EXACT = Tolerance("无：原始数直接比较")
 CENTS = Tolerance("尾数：每个相加的万元数 ±0.005（源文件以元记账时为 0）", per_term=True)
 TEN_PERCENT = Tolerance("差异超过年初预算的 10%（年初预算为 0 时任何差异）", ratio=Decimal("0.10"))
-PRINTED = Tolerance("按印出的数（分）比较：印出相同即为无变动")
+PRINTED = Tolerance("按印出的数：换算成万元、印出到分后判断，与公开文本的“持平”“等于”一致")
 NONE = Tolerance("—")
 
 
@@ -60,29 +65,15 @@ class Finding:
     hint: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Total:
-    """A sum of raw facts: the exact value, where its terms were written, and how many there are."""
-
-    value: Decimal
-    spans: tuple[Span, ...]
-    terms: int
-
-    def __add__(self, other: "Total") -> "Total":
-        return Total(self.value + other.value, self.spans + other.spans, self.terms + other.terms)
+EMPTY = Sum()
 
 
-EMPTY = Total(ZERO, (), 0)
+def total(facts: Iterable[Fact | None]) -> Sum:
+    """Sum the facts that are there; absent ones count as zero and as no fact."""
+    return add_up(Sum.fact(f.value, f.span) for f in facts if f is not None)
 
 
-def total(facts: Iterable[Fact | None]) -> Total:
-    """Sum the facts that are there; absent ones count as zero and as no term."""
-    present = [f for f in facts if f is not None]
-    spans = tuple(dict.fromkeys(f.span for f in present if f.span is not None))
-    return Total(sum((f.value for f in present), ZERO), spans, len(present))
-
-
-def row_total(row: SpendingRow) -> Total:
+def row_total(row: SpendingRow) -> Sum:
     """本年支出 of one spending line: 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助."""
     return total(row.by_kind.values())
 
@@ -115,55 +106,62 @@ class Context:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.unit = report.unit
-        self.half = Decimal("0.005") if report.unit is Unit.WANYUAN else ZERO
 
     # --- wording ------------------------------------------------------------
     def money(self, amount: Decimal) -> str:
         """An amount as messages show it: two decimals and the source's unit ("631.10 万元")."""
         return f"{format_amount(amount)} {self.unit.value}"
 
-    def tolerance(self, tol: Tolerance, *sides: Total) -> Decimal:
+    def tolerance(self, tol: Tolerance, *sides: Sum) -> Decimal:
         if not tol.per_term:
             return ZERO
-        return self.half * sum(side.terms for side in sides)
+        return tolerance(self.unit, sum(side.facts for side in sides))
 
-    def differs(self, tol: Tolerance, left: Total, right: Total) -> bool:
+    def differs(self, tol: Tolerance, left: Sum, right: Sum) -> bool:
         return abs(left.value - right.value) > self.tolerance(tol, left, right)
 
-    def compare(self, left_name: str, left: Total, right_name: str, right: Total) -> str:
+    def changed(self, current: Decimal, prior: Decimal) -> Direction:
+        """增加 / 减少 / 持平 of two raw figures, exactly as the year-on-year sentence words them."""
+        return change(current, prior, self.unit).direction
+
+    def against_budget(self, actual: Decimal, budget: Decimal) -> Comparison:
+        """大于 / 小于 / 等于 of two raw figures, exactly as the budget sentence words them."""
+        return compare_printed(actual, budget, self.unit)
+
+    def compare(self, left_name: str, left: Sum, right_name: str, right: Sum) -> str:
         """"左 X，右 Y，相差 D" — the stated/computed/difference part of a relation message."""
         diff = left.value - right.value
         return f"{left_name} {self.money(left.value)}，{right_name} {self.money(right.value)}，相差 {format_amount(diff)}"
 
     # --- sums over the model ---------------------------------------------------
     @cached_property
-    def income_by_source(self) -> dict[str, Total]:
-        sums: dict[str, Total] = {}
+    def income_by_source(self) -> dict[str, Sum]:
+        sums: dict[str, Sum] = {}
         for row in self.report.income:
             for source, fact in row.by_source.items():
                 sums[source] = sums.get(source, EMPTY) + total([fact])
         return sums
 
-    def income(self, sources: Iterable[str] | None = None) -> Total:
+    def income(self, sources: Iterable[str] | None = None) -> Sum:
         picked = self.income_by_source if sources is None else {s: self.income_by_source.get(s, EMPTY) for s in sources}
         return sum(picked.values(), EMPTY)
 
     def rows(self, *funds: str) -> tuple[SpendingRow, ...]:
         return tuple(r for r in self.report.spending if not funds or r.fund in funds)
 
-    def spending(self, *funds: str) -> Total:
+    def spending(self, *funds: str) -> Sum:
         return sum((row_total(r) for r in self.rows(*funds)), EMPTY)
 
-    def kind(self, kind: str, *funds: str) -> Total:
+    def kind(self, kind: str, *funds: str) -> Sum:
         return total(r.by_kind.get(kind) for r in self.rows(*funds))
 
-    def carry_in(self, *funds: str) -> Total:
+    def carry_in(self, *funds: str) -> Sum:
         return total(r.carry_in for r in self.rows(*funds))
 
-    def carry_out(self, *funds: str) -> Total:
+    def carry_out(self, *funds: str) -> Sum:
         return total(r.carry_out for r in self.rows(*funds))
 
-    def economic(self, categories: Iterable[str] | None = None) -> Total:
+    def economic(self, categories: Iterable[str] | None = None) -> Sum:
         wanted = None if categories is None else set(categories)
         return total(r.amount for r in self.report.economic if wanted is None or r.category in wanted)
 

@@ -149,7 +149,7 @@ def weights_total_hundred(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """P02-04: execution 分值 10 + all indicator 分值 = 100."""
     for label, span, tree in _tables(ctx):
         weights = total(i.weight for i in _indicators(tree))
-        if not weights.terms:
+        if not weights.facts:
             continue  # no indicators at all: C15-02 reports the missing tree
         full = EXECUTION_WEIGHT + weights.value
         if full == FULL_MARKS:

@@ -2,7 +2,10 @@
 
 Each rule fires only when the reason it asks for is missing, so a finding
 disappears as soon as the department writes its 原因 (or 预算差异原因 /
-上年变动原因) on the line the rule points at.
+上年变动原因) on the line the rule points at. Whether a figure changed is
+decided exactly as the sentence that prints the reason decides it (Context.changed,
+Context.against_budget: in 万元, to the printed cent), so a rule never asks for a
+reason the document would not print (a 元 source's 120 元 against 119.97 元 is 持平).
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..core.money import percent, round_half_up
-from .context import FISCAL, Context, Finding, Tolerance, row_total, total, value
+from ..core.vocabulary import FISCAL_FUNDS, THREE_PUBLIC_ITEM_NAMES
+from .context import Context, Finding, Tolerance, row_total, total, value
 
 YEAR_ON_YEAR = {
     "收支总计": "第一节 收支总计",
@@ -20,17 +24,12 @@ YEAR_ON_YEAR = {
 }
 
 
-def _changed(current: Decimal, prior: Decimal) -> bool:
-    """Different as printed (to the cent): a change the narrative will word as 增加 or 减少."""
-    return round_half_up(current, 2) != round_half_up(prior, 2)
-
-
 def current_of(ctx: Context, key: str) -> Decimal:
     """This year's figure of a part-three year-on-year sentence, from the raw facts."""
     if key == "收支总计":
         return (ctx.income() + ctx.carry_in()).value + value(ctx.report.use_non_fiscal_balance)
     if key == "财政拨款收支总计":
-        return (ctx.income(FISCAL) + ctx.carry_in(*FISCAL)).value
+        return (ctx.income(FISCAL_FUNDS) + ctx.carry_in(*FISCAL_FUNDS)).value
     return ctx.spending("一般公共预算").value
 
 
@@ -46,7 +45,7 @@ def year_on_year_reason(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
         if entry is None or entry.prior is None or entry.reason:
             continue
         current = entry.current.value if entry.current else current_of(ctx, key)
-        if not _changed(current, entry.prior.value):
+        if ctx.changed(current, entry.prior.value) == "持平":
             continue
         yield Finding(
             entry.span,
@@ -67,7 +66,7 @@ def budget_variance_reason(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
             continue
         budget, actual = value(row.budget), row_total(row).value
         diff = actual - budget
-        if not _changed(actual, budget):
+        if ctx.against_budget(actual, budget) == "等于":
             continue
         if budget != 0 and abs(diff) <= abs(budget) * ratio:
             continue
@@ -80,10 +79,6 @@ def budget_variance_reason(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
         )
 
 
-def _three_public_item_label(key: str) -> str:
-    return {"因公出国": "因公出国（境）费", "公务接待": "公务接待费", "公务用车购置": "公务用车购置费", "公务用车运行": "公务用车运行维护费"}[key]
-
-
 def three_public_item_over_budget(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """B09-01: a 三公 item's 决算 exceeds its 预算 and has no 预算差异原因."""
     for key, item in ctx.report.three_public.items.items():
@@ -91,7 +86,7 @@ def three_public_item_over_budget(ctx: Context, tol: Tolerance) -> Iterator[Find
             continue
         yield Finding(
             item.actual.span,
-            f"“三公”{_three_public_item_label(key)}决算 {ctx.money(item.actual.value)} 超过预算 "
+            f"“三公”{THREE_PUBLIC_ITEM_NAMES[key]}决算 {ctx.money(item.actual.value)} 超过预算 "
             f"{ctx.money(value(item.budget))}，需要说明原因",
             hint=f"在“{key}”块中写：预算差异原因 \"……\"。",
         )
@@ -102,7 +97,7 @@ def three_public_total_over_budget(ctx: Context, tol: Tolerance) -> Iterator[Fin
     three = ctx.report.three_public
     actual = total(i.actual for i in three.items.values())
     budget = total(i.budget for i in three.items.values())
-    if not actual.terms or three.budget_reason or actual.value <= budget.value:
+    if not actual.facts or three.budget_reason or actual.value <= budget.value:
         return
     yield Finding(
         three.span,
@@ -116,11 +111,11 @@ def three_public_item_rise(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     for key, item in ctx.report.three_public.items.items():
         if item.actual is None or item.prior is None or item.prior_reason:
             continue
-        if not _changed(item.actual.value, item.prior.value) or item.actual.value < item.prior.value:
+        if ctx.changed(item.actual.value, item.prior.value) != "增加":
             continue
         yield Finding(
             item.actual.span,
-            f"“三公”{_three_public_item_label(key)}决算 {ctx.money(item.actual.value)}，比上年 "
+            f"“三公”{THREE_PUBLIC_ITEM_NAMES[key]}决算 {ctx.money(item.actual.value)}，比上年 "
             f"{ctx.money(item.prior.value)} 增加{_rate(item.actual.value, item.prior.value)}，需要说明原因",
             hint=f"在“{key}”块中写：上年变动原因 \"……\"。",
         )
@@ -130,9 +125,9 @@ def three_public_total_rise(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """B09-04: the 三公 total rose from last year and the block has no 上年变动原因."""
     three = ctx.report.three_public
     actual = total(i.actual for i in three.items.values())
-    if three.prior is None or three.prior_reason or not actual.terms:
+    if three.prior is None or three.prior_reason or not actual.facts:
         return
-    if not _changed(actual.value, three.prior.value) or actual.value < three.prior.value:
+    if ctx.changed(actual.value, three.prior.value) != "增加":
         return
     yield Finding(
         three.prior.span,
@@ -148,7 +143,7 @@ def running_costs_reason(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     if entry is None or entry.current is None or entry.prior is None or entry.reason:
         return
     current, prior = entry.current.value, entry.prior.value
-    if not _changed(current, prior):
+    if ctx.changed(current, prior) == "持平":
         return
     yield Finding(
         entry.span,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..core.vocabulary import PUBLIC_USE
 from ..model.report import Fact
 from .context import (
-    PUBLIC_USE,
     Context,
     Finding,
     Tolerance,

@@ -11,6 +11,20 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from ..core.vocabulary import (
+    FUND_KINDS,
+    INCOME_SOURCES,
+    LEVEL1,
+    LEVEL2,
+    OVERALL_FUND_SOURCES,
+    PROCUREMENT_KINDS,
+    PROJECT_FUND_SOURCES,
+    PROJECT_KINDS,
+    SPENDING_KINDS,
+    THREE_PUBLIC_ITEMS,
+    VEHICLE_KINDS,
+)
+
 # Value types of arguments and names.
 AMOUNT = "amount"  # a decimal number, in the file's money unit
 COUNT = "count"  # a whole number >= 0
@@ -59,23 +73,6 @@ class Spec:
 def _props(type_: str, *names: str) -> dict[str, Arg]:
     return {n: Arg(n, type_) for n in names}
 
-
-FUND_KINDS = ("一般公共预算", "政府性基金", "国有资本经营", "其他资金")
-INCOME_SOURCES = ("一般公共预算", "政府性基金", "国有资本经营", "上级补助", "事业", "经营", "附属单位上缴", "其他")
-SPENDING_KINDS = ("基本", "项目", "上缴上级", "经营", "对附属单位补助")
-THREE_PUBLIC_ITEMS = ("因公出国", "公务接待", "公务用车购置", "公务用车运行")
-VEHICLE_KINDS = (
-    "副部级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车",
-    "执法执勤用车", "特种专业技术用车", "离退休干部服务用车", "其他用车",
-)
-LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
-LEVEL2 = (
-    "数量指标", "质量指标", "时效指标", "经济效益指标", "社会效益指标", "生态效益指标",
-    "可持续影响指标", "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
-)
-PROJECT_KINDS = ("年初预算", "年中追加")
-PROJECT_FUND_SOURCES = ("当年财政拨款", "上年结转", "其他资金")
-OVERALL_FUND_SOURCES = ("一般公共预算", "政府性基金", "财政专户", "其他资金")
 
 ASSERTION = Spec("核对", unique=False, props={"说明": Arg("说明", TEXT)}, doc="核对一个公开的数")
 INCLUDE = Spec("包含", (Arg("文件", PATH),), unique=False, doc="包含另一个文件")
@@ -177,7 +174,7 @@ CONTEXTS: Mapping[str, Mapping[str, Spec]] = MappingProxyType({
         Spec("其他", _TEXT1),
     ),
     "政府采购": _context(
-        *(Spec(k, (Arg("金额", AMOUNT),), {"中小企业": Arg("中小企业", AMOUNT)}) for k in ("货物", "工程", "服务")),
+        *(Spec(k, (Arg("金额", AMOUNT),), {"中小企业": Arg("中小企业", AMOUNT)}) for k in PROCUREMENT_KINDS),
         Spec("小微企业", (Arg("金额", AMOUNT),)),
     ),
     "国有资产": _context(

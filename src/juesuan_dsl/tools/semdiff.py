@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator, Mapping
 
+from ..core import vocabulary
 from ..core.money import percent, round_half_up, to_wanyuan
 from ..derive.ledger import ledger
 from ..model.derived import Derived
@@ -28,7 +29,6 @@ from ..model.tables import (
     ITEM,
     SECTION_SUBTOTAL,
 )
-from ..syntax import schema
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 MAX_DIFF_LINES = 12
@@ -189,13 +189,13 @@ def _items(side: Compiled) -> dict:
     return found
 
 
-_MEASURES = (*schema.SPENDING_KINDS, "年初预算", "年初结转", "年末结转")
+_MEASURES = (*vocabulary.SPENDING_KINDS, "年初预算", "年初结转", "年末结转")
 
 
 def _item_order(key: tuple[str, str, str]) -> tuple:
-    """Spending lines by fund (schema order), 项 code, then kind, 年初预算, 年初 / 年末结转."""
+    """Spending lines by fund (vocabulary order), 项 code, then kind, 年初预算, 年初 / 年末结转."""
     fund, code, measure = key
-    return (schema.FUND_KINDS.index(fund), code, _MEASURES.index(measure))
+    return (vocabulary.FUND_KINDS.index(fund), code, _MEASURES.index(measure))
 
 
 def _by_key(key: tuple) -> tuple:
@@ -237,7 +237,7 @@ def _figures(side: Compiled, wanted: tuple[tuple[str, ...], ...], columns: int) 
 
 
 _THREE_PUBLIC = tuple(
-    (k, m) for k in ("三公", *schema.THREE_PUBLIC_ITEMS) for m in ("预算", "决算")
+    (k, m) for k in ("三公", *vocabulary.THREE_PUBLIC_ITEMS) for m in ("预算", "决算")
 )
 _COUNTS = (("因公出国", "团组"), ("因公出国", "人次"), ("公务接待", "批次"), ("公务接待", "人次"), ("公务用车保有量",))
 _OTHER = (

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.money import compare_printed
+from ...core.sums import Sum, add_up
+from ...core.vocabulary import GENERAL, PERSONNEL
 from ...model.derived import (
     BasicSpending,
     Composition,
@@ -21,8 +24,8 @@ from ...model.derived import (
 from ...model.figures import Figure
 from ...model.report import Report
 from ...model.tables import Row, Table, Tables
-from ..book import Book, direction_word, doc
-from ..ledger import GENERAL, Ledger, Q, fact_q, qsum
+from ..book import Book, doc
+from ..ledger import Ledger, fact_sum
 from ..tables.two_sided import category_name
 
 INCOME_NAMES = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
@@ -43,60 +46,58 @@ class PartThreeMain:
     state_capital: FundSection
 
 
-def _q(row: Row | None, column: str) -> Q:
-    """A table cell's exact value with its spans (0 for a missing row or column)."""
-    if row is None or column not in row.exact:
-        return Q()
-    return Q(row.exact[column], row.inputs.get(column, ()))
+def _sum_of(row: Row | None, column: str) -> Sum:
+    """A table cell's exact value with its facts (0 for a missing row or column)."""
+    return row.exact_sum(column) if row is not None else Sum()
 
 
 def _cell(book: Book, key: tuple[str, ...], row: Row | None, column: str, style: str = "narrative") -> Figure:
     """A figure quoting a table cell: exact value, the table's printed value."""
     if row is None:
-        return book.amount(key, Q(), style=style)
-    return book.amount(key, _q(row, column), row.printed(column), style)
+        return book.amount(key, Sum(), style=style)
+    return book.amount(key, _sum_of(row, column), row.printed(column), style)
 
 
 def _composition(book: Book, table: Table, total_column: str, names: tuple[str, ...], total_key: str) -> Composition:
     row = table.row("合计")
     total = _cell(book, doc(total_key), row, total_column)
     parts = tuple(
-        Share(n, _cell(book, doc(n), row, n), book.ratio(doc(n, "占比"), _q(row, n), _q(row, total_column)))
+        Share(n, _cell(book, doc(n), row, n), book.ratio(doc(n, "占比"), _sum_of(row, n), _sum_of(row, total_column)))
         for n in names
     )
     return Composition(total, parts)
 
 
-def _prior(report: Report, key: str, fallback: Q | None) -> tuple[Q | None, str | None]:
+def _prior(report: Report, key: str, fallback: Sum | None) -> tuple[Sum | None, str | None]:
     entry = report.narrative.get(key)
-    prior = fact_q(entry.prior, report.unit) if entry is not None and entry.prior is not None else fallback
+    prior = fact_sum(entry.prior, report.unit) if entry is not None and entry.prior is not None else fallback
     return prior, (entry.reason if entry is not None else None)
 
 
-def general_budget(report: Report, led: Ledger, t: Tables, book: Book, spent_total: Q, prior: Q | None) -> GeneralBudget:
+def general_budget(report: Report, led: Ledger, t: Tables, book: Book, spent_total: Sum, prior: Sum | None) -> GeneralBudget:
     """五: the 一般公共预算 part, from tables 05 and 04."""
     total_row = t.t05.row("合计")
-    total_q = _q(total_row, "小计")
+    total_sum = _sum_of(total_row, "小计")
     current = _cell(book, doc("财政拨款支出"), total_row, "小计")
     before, reason = _prior(report, "财政拨款支出", prior)
-    total = book.yoy(doc("财政拨款支出"), current, total_q, before, reason)
-    share = book.ratio(doc("财政拨款支出", "占比"), total_q, spent_total)
+    total = book.yoy(doc("财政拨款支出"), current, total_sum, before, reason)
+    share = book.ratio(doc("财政拨款支出", "占比"), total_sum, spent_total)
     general_codes = led.codes((GENERAL,))
     categories = []
     for row in t.t04.expenditure:
         if row.kind == "category" and any(c[:3] == row.code for c in general_codes):
             amount = _cell(book, doc("类", row.key), row, GENERAL)
-            categories.append(Share(row.name or row.label, amount, book.ratio(doc("类", row.key, "占比"), _q(row, GENERAL), total_q)))
-    budget_q = qsum(led.budget.values())
-    budget = book.amount(doc("年初预算"), budget_q)
-    completion = book.ratio(doc("年初预算", "完成率"), total_q, budget_q)
+            categories.append(Share(row.name or row.label, amount, book.ratio(doc("类", row.key, "占比"), _sum_of(row, GENERAL), total_sum)))
+    budget_sum = add_up(led.budget.values())
+    budget = book.amount(doc("年初预算"), budget_sum)
+    completion = book.ratio(doc("年初预算", "完成率"), total_sum, budget_sum)
     items = []
     rows05 = {row.key: row for row in t.t05.rows}  # one lookup per 项, not a scan (2,000 项: 4 million)
     category_names: dict[str, str] = {}
     for code in general_codes:
         item = report.items.get(code)
         row05 = rows05.get(code)
-        b = led.budget.get(code, Q())
+        b = led.budget.get(code, Sum())
         actual = _cell(book, doc("项", code), row05, "小计", "whole")
         items.append(ItemBudget(
             code,
@@ -105,8 +106,8 @@ def general_budget(report: Report, led: Ledger, t: Tables, book: Book, spent_tot
             item.name if item else code,
             book.amount(doc("项", code, "年初预算"), b, style="whole"),
             actual,
-            book.ratio(doc("项", code, "完成率"), _q(row05, "小计"), b),
-            direction_word(_q(row05, "小计").value, b.value),
+            book.ratio(doc("项", code, "完成率"), _sum_of(row05, "小计"), b),
+            compare_printed(_sum_of(row05, "小计").value, b.value),
             led.rows[GENERAL][code].reason,
         ))
     return GeneralBudget(total, share, tuple(categories), budget, completion, tuple(items))
@@ -117,13 +118,13 @@ def basic_spending(t: Tables, book: Book) -> BasicSpending:
     total = _cell(book, doc("财政拨款基本支出"), t.t05.row("合计"), "基本支出")
     col = "决算数"
     people, public, both = t.t06.row("人员经费合计"), t.t06.row("公用经费合计"), t.t06.row("合计")
-    personnel = Share("人员经费", _cell(book, doc("人员经费"), people, col), book.ratio(doc("人员经费", "占比"), _q(people, col), _q(both, col)))
-    public_share = Share("公用经费", _cell(book, doc("公用经费"), public, col), book.ratio(doc("公用经费", "占比"), _q(public, col), _q(both, col)))
+    personnel = Share("人员经费", _cell(book, doc("人员经费"), people, col), book.ratio(doc("人员经费", "占比"), _sum_of(people, col), _sum_of(both, col)))
+    public_share = Share("公用经费", _cell(book, doc("公用经费"), public, col), book.ratio(doc("公用经费", "占比"), _sum_of(public, col), _sum_of(both, col)))
 
     def names(personnel_group: bool) -> tuple[str, ...]:
         found = []
         for row in t.t06.rows:
-            if row.kind == "economic_section" and row.code and (row.code[:3] in ("301", "303")) == personnel_group:
+            if row.kind == "economic_section" and row.code and (row.code[:3] in PERSONNEL) == personnel_group:
                 if row.exact.get(col):
                     found.append(row.name or row.label)
         return tuple(found)
@@ -152,24 +153,24 @@ def fund_section(table: Table, book: Book, prefix: str) -> FundSection:
     for field, columns in _FUND_COLUMNS.items():
         column = columns[which]
         key = doc(prefix, _FUND_NAMES[field])
-        values[field] = _cell(book, key, row, column) if column else book.amount(key, Q())
+        values[field] = _cell(book, key, row, column) if column else book.amount(key, Sum())
     return FundSection(not table.empty, **values)
 
 
-def part_three_main(report: Report, led: Ledger, t: Tables, book: Book, priors: dict[str, Q]) -> PartThreeMain:
+def part_three_main(report: Report, led: Ledger, t: Tables, book: Book, priors: dict[str, Sum]) -> PartThreeMain:
     """Sections 一 to 八. `priors`: last year's figures from a prior Derived, if any."""
     total_row = t.t01.row("收入总计", "income")
-    total_q = _q(total_row, "决算数")
+    total_sum = _sum_of(total_row, "决算数")
     current = _cell(book, doc("收支总计"), total_row, "决算数")
     before, reason = _prior(report, "收支总计", priors.get("收支总计"))
-    overview = book.yoy(doc("收支总计"), current, total_q, before, reason)
+    overview = book.yoy(doc("收支总计"), current, total_sum, before, reason)
     income = _composition(book, t.t02, "本年收入合计", INCOME_NAMES, "收入合计")
     spending = _composition(book, t.t03, "本年支出合计", SPENDING_NAMES, "支出合计")
     fiscal_row = t.t04.row("收入总计", "income")
     fiscal_current = _cell(book, doc("财政拨款收支总计"), fiscal_row, "合计")
     before, reason = _prior(report, "财政拨款收支总计", priors.get("财政拨款收支总计"))
-    fiscal = book.yoy(doc("财政拨款收支总计"), fiscal_current, _q(fiscal_row, "合计"), before, reason)
-    general = general_budget(report, led, t, book, _q(t.t03.row("合计"), "本年支出合计"), priors.get("财政拨款支出"))
+    fiscal = book.yoy(doc("财政拨款收支总计"), fiscal_current, _sum_of(fiscal_row, "合计"), before, reason)
+    general = general_budget(report, led, t, book, _sum_of(t.t03.row("合计"), "本年支出合计"), priors.get("财政拨款支出"))
     return PartThreeMain(
         overview, income, spending, fiscal, general, basic_spending(t, book),
         fund_section(t.t07, book, "政府性基金"), fund_section(t.t08, book, "国有资本经营"),

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core import vocabulary
+from ...core.balancing import Node, balance_tree
+from ...core.money import compare_printed
+from ...core.sums import Sum, add_up
 from ...model.derived import (
     AssetsSection,
     ProcurementKind,
@@ -20,18 +24,13 @@ from ...model.derived import (
 from ...model.figures import Figure
 from ...model.report import Report
 from ...model.tables import Table
-from ...syntax import schema
-from ..balance import Node, balance_tree
-from ..book import Book, direction_word, doc
-from ..ledger import Q, fact_q, opt_q, qsum
+from ..book import Book, doc
+from ..ledger import fact_sum, opt_sum
 
 THREE_PUBLIC_NAMES = {
     "三公": "“三公”经费",
-    "因公出国": "因公出国（境）费",
-    "公务接待": "公务接待费",
     "公务用车": "公务用车购置费及运行维护费",
-    "公务用车购置": "公务用车购置费",
-    "公务用车运行": "公务用车运行维护费",
+    **vocabulary.THREE_PUBLIC_ITEM_NAMES,
 }
 _COLUMN = {"三公": "合计", "公务用车": "公务用车小计"}
 
@@ -50,34 +49,30 @@ class PartThreeMore:
     evaluated_count: Figure
 
 
-def _row_q(row, column: str) -> Q:
-    return Q(row.exact[column], row.inputs.get(column, ()))
-
-
-def three_public(report: Report, t09: Table, book: Book, priors: dict[str, Q]) -> ThreePublicSection:
+def three_public(report: Report, t09: Table, book: Book, priors: dict[str, Sum]) -> ThreePublicSection:
     """九: every line reads 09's 预算 and 决算 rows."""
     tp = report.three_public
     budget_row, actual_row = t09.row("预算"), t09.row("决算")
-    item_priors = {k: opt_q(i.prior, report.unit) for k, i in tp.items.items()}
-    total_prior = opt_q(tp.prior, report.unit) or priors.get("三公")
-    if total_prior is None and all(item_priors.get(k) is not None for k in schema.THREE_PUBLIC_ITEMS):
-        total_prior = qsum(item_priors[k] for k in schema.THREE_PUBLIC_ITEMS)
+    item_priors = {k: opt_sum(i.prior, report.unit) for k, i in tp.items.items()}
+    total_prior = opt_sum(tp.prior, report.unit) or priors.get("三公")
+    if total_prior is None and all(item_priors.get(k) is not None for k in vocabulary.THREE_PUBLIC_ITEMS):
+        total_prior = add_up(item_priors[k] for k in vocabulary.THREE_PUBLIC_ITEMS)
     car_priors = [item_priors.get(k) for k in ("公务用车购置", "公务用车运行")]
-    item_priors["公务用车"] = qsum(p for p in car_priors if p) if any(car_priors) else None
+    item_priors["公务用车"] = add_up(p for p in car_priors if p) if any(car_priors) else None
     item_priors["三公"] = total_prior
-    actual_total = _row_q(actual_row, "合计")
+    actual_total = actual_row.exact_sum("合计")
 
     def line(key: str) -> ThreePublicLine:
         column = _COLUMN.get(key, key)
         style = "narrative" if key == "三公" else "trimmed"
-        b, a = _row_q(budget_row, column), _row_q(actual_row, column)
+        b, a = budget_row.exact_sum(column), actual_row.exact_sum(column)
         budget = book.amount(doc(key, "预算"), b, budget_row.printed(column), style)
         actual = book.amount(doc(key, "决算"), a, actual_row.printed(column), style)
         item = tp.items.get(key)
         return ThreePublicLine(
             key, THREE_PUBLIC_NAMES[key], budget, actual,
             book.ratio(doc(key, "完成率"), a, b),
-            direction_word(a.value, b.value),
+            compare_printed(a.value, b.value),
             tp.budget_reason if key == "三公" else (item.budget_reason if item else None),
             book.yoy(doc(key), actual, a, item_priors.get(key) or priors.get(key),
                      tp.prior_reason if key == "三公" else (item.prior_reason if item else None)),
@@ -91,7 +86,7 @@ def three_public(report: Report, t09: Table, book: Book, priors: dict[str, Q]) -
     trip, reception = tp.items.get("因公出国"), tp.items.get("公务接待")
     return ThreePublicSection(
         line("三公"),
-        tuple(line(k) for k in schema.THREE_PUBLIC_ITEMS),
+        tuple(line(k) for k in vocabulary.THREE_PUBLIC_ITEMS),
         line("公务用车"),
         count(("因公出国", "团组"), trip.groups if trip else None, trip.span if trip else None),
         count(("因公出国", "人次"), trip.persons if trip else None, trip.span if trip else None),
@@ -104,13 +99,13 @@ def three_public(report: Report, t09: Table, book: Book, priors: dict[str, Q]) -
 def procurement(report: Report, book: Book) -> ProcurementSection:
     """十二: amounts balanced so the kinds add up to the printed total (元 sources)."""
     pr, u = report.procurement, report.unit
-    kinds = ("货物", "工程", "服务")
-    amounts = {k: fact_q(pr.amounts.get(k), u) for k in kinds}
-    smes = {k: fact_q(pr.sme.get(k), u) for k in kinds}
-    total, sme_total = qsum(amounts.values()), qsum(smes.values())
+    kinds = vocabulary.PROCUREMENT_KINDS
+    amounts = {k: fact_sum(pr.amounts.get(k), u) for k in kinds}
+    smes = {k: fact_sum(pr.sme.get(k), u) for k in kinds}
+    total, sme_total = add_up(amounts.values()), add_up(smes.values())
     shown = balance_tree(Node("总额", total.value, tuple(Node(k, amounts[k].value) for k in kinds)))
     shown_sme = balance_tree(Node("中小企业", sme_total.value, tuple(Node(k, smes[k].value) for k in kinds)))
-    small = fact_q(pr.small_micro, u)
+    small = fact_sum(pr.small_micro, u)
     rows = tuple(
         ProcurementKind(
             k,
@@ -136,7 +131,7 @@ def assets(report: Report, book: Book) -> AssetsSection:
     spans = (a.span,) if a.span else ()
     by_kind = tuple(
         (k, book.count(doc("车辆", k), a.vehicles.get(k, 0), spans), a.vehicle_notes.get(k))
-        for k in schema.VEHICLE_KINDS
+        for k in vocabulary.VEHICLE_KINDS
     )
     return AssetsSection(
         book.count(doc("车辆", "合计"), sum(a.vehicles.values()), spans),
@@ -145,22 +140,22 @@ def assets(report: Report, book: Book) -> AssetsSection:
     )
 
 
-def part_three_more(report: Report, t09: Table, book: Book, priors: dict[str, Q]) -> PartThreeMore:
+def part_three_more(report: Report, t09: Table, book: Book, priors: dict[str, Sum]) -> PartThreeMore:
     """Sections 九 to 十四."""
     u = report.unit
     entry = report.narrative.get("机关运行经费")
     running = None
     if entry is not None and entry.current is not None:
-        current_q = fact_q(entry.current, u)
-        current = book.amount(doc("机关运行经费"), current_q)
-        prior = opt_q(entry.prior, u) or priors.get("机关运行经费")
-        running = book.yoy(doc("机关运行经费"), current, current_q, prior, entry.reason)
+        current_sum = fact_sum(entry.current, u)
+        current = book.amount(doc("机关运行经费"), current_sum)
+        prior = opt_sum(entry.prior, u) or priors.get("机关运行经费")
+        running = book.yoy(doc("机关运行经费"), current, current_sum, prior, entry.reason)
     names = tuple(p.name for p in report.projects)
     return PartThreeMore(
         three_public(report, t09, book, priors),
         running,
-        book.amount(doc("会议费"), fact_q(report.meeting_fee, u)),
-        book.amount(doc("培训费"), fact_q(report.training_fee, u)),
+        book.amount(doc("会议费"), fact_sum(report.meeting_fee, u)),
+        book.amount(doc("培训费"), fact_sum(report.training_fee, u)),
         procurement(report, book),
         assets(report, book),
         names,

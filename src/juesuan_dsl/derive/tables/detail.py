@@ -10,6 +10,9 @@ items with the 公务用车 小计 and the 合计 derived.
 from __future__ import annotations
 
 from ...catalog import Catalog, economic_catalog
+from ...core.balancing import Node, balance_tree
+from ...core.sums import Sum, add_up
+from ...core.vocabulary import PERSONNEL, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS
 from ...model.report import Report
 from ...model.tables import (
     ECONOMIC_CATEGORY,
@@ -20,12 +23,11 @@ from ...model.tables import (
     Row,
     Table,
 )
-from ..balance import Node, balance_tree, make_row
-from ..ledger import Q, fact_q, qsum
+from ..ledger import fact_sum
+from ..rows import make_row
 from .items import row_value
 
-GROUPS = (("301", "303"), ("302",), ("307", "310", "399"))
-PERSONNEL = ("301", "303")  # 人员经费; every other 类 of basic spending is 公用经费
+GROUPS = (PERSONNEL, ("302",), ("307", "310", "399"))  # 06's column groups; every 类 but PERSONNEL is 公用经费
 
 # 款 the catalog carries for military units only (装备购置费 … 军队其他运行维护费);
 # a civilian department's 06 table does not list them (the seed does not), unless
@@ -33,19 +35,19 @@ PERSONNEL = ("301", "303")  # 人员经费; every other 类 of basic spending is
 MILITARY_ONLY = frozenset({"30219", "30220", "30221", "30222", "30223"})
 
 
-def _sections(report: Report, catalog: Catalog) -> dict[str, list[tuple[str, str, Q]]]:
+def _sections(report: Report, catalog: Catalog) -> dict[str, list[tuple[str, str, Sum]]]:
     """类 -> [(款 code, name, amount)] for every listed 款, in code order."""
     unit = report.unit
     given = {r.code: r for r in report.economic}
-    by_category: dict[str, dict[str, tuple[str, str, Q]]] = {}
+    by_category: dict[str, dict[str, tuple[str, str, Sum]]] = {}
     for group in GROUPS:
         for category in group:
             by_category[category] = {}
             for entry in catalog.children(category):
                 if entry.code not in MILITARY_ONLY:
-                    by_category[category][entry.code] = (entry.code, entry.name, Q())
+                    by_category[category][entry.code] = (entry.code, entry.name, Sum())
     for code, row in given.items():
-        by_category.setdefault(row.category, {})[code] = (code, row.name, fact_q(row.amount, unit))
+        by_category.setdefault(row.category, {})[code] = (code, row.name, fact_sum(row.amount, unit))
     return {c: [v for _, v in sorted(rows.items())] for c, rows in by_category.items()}
 
 
@@ -60,18 +62,18 @@ def table06(report: Report, t05: Table, catalog: Catalog | None = None) -> Econo
     sections = _sections(report, catalog)
     extra = sorted(c for c in sections if not any(c in g for g in GROUPS))
     groups = (GROUPS[0], GROUPS[1], GROUPS[2] + tuple(extra))
-    amount = {c: qsum(q for _, _, q in rows) for c, rows in sections.items()}
+    amount = {c: add_up(q for _, _, q in rows) for c, rows in sections.items()}
 
     def node(category: str) -> Node:
         return Node(category, amount[category].value, tuple(Node(code, q.value) for code, _, q in sections[category]))
 
     personnel = [c for c in PERSONNEL if c in sections]
     public = [c for g in groups for c in g if c not in PERSONNEL]
-    personnel_q = qsum(amount[c] for c in personnel)
-    public_q = qsum(amount[c] for c in public)
-    root = Node("合计", (personnel_q + public_q).value, (
-        Node("人员经费合计", personnel_q.value, tuple(node(c) for c in personnel)),
-        Node("公用经费合计", public_q.value, tuple(node(c) for c in public)),
+    personnel_sum = add_up(amount[c] for c in personnel)
+    public_sum = add_up(amount[c] for c in public)
+    root = Node("合计", (personnel_sum + public_sum).value, (
+        Node("人员经费合计", personnel_sum.value, tuple(node(c) for c in personnel)),
+        Node("公用经费合计", public_sum.value, tuple(node(c) for c in public)),
     ))
     # The grand total is 05's printed 基本支出 when that is a rounding of the 06 sum.
     p = balance_tree(root, {"合计": row_value(t05.row("合计"), "基本支出")})
@@ -88,9 +90,9 @@ def table06(report: Report, t05: Table, catalog: Catalog | None = None) -> Econo
             ]
         out_groups.append(tuple(rows))
     totals = (
-        make_row(TOTAL, "人员经费合计", "人员经费合计", {col: (personnel_q, p["人员经费合计"])}),
-        make_row(TOTAL, "公用经费合计", "公用经费合计", {col: (public_q, p["公用经费合计"])}),
-        make_row(TOTAL, "合计", "合计", {col: (personnel_q + public_q, p["合计"])}),
+        make_row(TOTAL, "人员经费合计", "人员经费合计", {col: (personnel_sum, p["人员经费合计"])}),
+        make_row(TOTAL, "公用经费合计", "公用经费合计", {col: (public_sum, p["公用经费合计"])}),
+        make_row(TOTAL, "合计", "合计", {col: (personnel_sum + public_sum, p["合计"])}),
     )
     return EconomicTable(
         "06", "一般公共预算财政拨款基本支出决算明细表", (Column(col, col, 1),), tuple(out_groups), totals
@@ -99,19 +101,18 @@ def table06(report: Report, t05: Table, catalog: Catalog | None = None) -> Econo
 
 THREE_PUBLIC_COLUMNS = (
     ("合计", "合计"),
-    ("因公出国", "因公出国（境）费"),
+    ("因公出国", THREE_PUBLIC_ITEM_NAMES["因公出国"]),
     ("公务用车小计", "小计"),
-    ("公务用车购置", "公务用车购置费"),
-    ("公务用车运行", "公务用车运行维护费"),
-    ("公务接待", "公务接待费"),
+    ("公务用车购置", THREE_PUBLIC_ITEM_NAMES["公务用车购置"]),
+    ("公务用车运行", THREE_PUBLIC_ITEM_NAMES["公务用车运行"]),
+    ("公务接待", THREE_PUBLIC_ITEM_NAMES["公务接待"]),
 )
 
 
-def three_public_amounts(report: Report, which: str) -> dict[str, Q]:
+def three_public_amounts(report: Report, which: str) -> dict[str, Sum]:
     """预算 ("budget") or 决算 ("actual") of the four 三公 items in 万元, 0 when not given."""
     items = report.three_public.items
-    return {k: fact_q(getattr(items[k], which) if k in items else None, report.unit) for k in
-            ("因公出国", "公务接待", "公务用车购置", "公务用车运行")}
+    return {k: fact_sum(getattr(items[k], which) if k in items else None, report.unit) for k in THREE_PUBLIC_ITEMS}
 
 
 def table09(report: Report) -> Table:

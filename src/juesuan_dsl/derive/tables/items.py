@@ -17,6 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ...core import vocabulary
+from ...core.balancing import balance_grid
+from ...core.sums import Sum, add_up
+from ...core.vocabulary import GENERAL, GOVERNMENT_FUND, STATE_CAPITAL
 from ...model.report import Report
 from ...model.tables import (
     CLASS_SUBTOTAL,
@@ -27,19 +31,18 @@ from ...model.tables import (
     Row,
     Table,
 )
-from ...syntax import schema
-from ..balance import balance_grid, make_row
-from ..ledger import FUND_GOV, FUND_SOE, GENERAL, Ledger, Q, qsum
+from ..ledger import Ledger
+from ..rows import make_row
 
 HIDDEN = "_其他"  # a part column that is balanced but not printed
 
-# Income source (schema) -> table 02 column; the three fiscal sources form one column.
+# Income source (vocabulary) -> table 02 column; the three fiscal sources form one column.
 INCOME_COLUMNS = {
     "一般公共预算": "财政拨款收入", "政府性基金": "财政拨款收入", "国有资本经营": "财政拨款收入",
     "上级补助": "上级补助收入", "事业": "事业收入", "经营": "经营收入",
     "附属单位上缴": "附属单位上缴收入", "其他": "其他收入",
 }
-# Spending kind (schema) -> table 03 column.
+# Spending kind (vocabulary) -> table 03 column.
 KIND_COLUMNS = {
     "基本": "基本支出", "项目": "项目支出", "上缴上级": "上缴上级支出",
     "经营": "经营支出", "对附属单位补助": "对附属单位补助支出",
@@ -61,7 +64,7 @@ class ItemData:
 
     code: str
     name: str
-    values: Mapping[str, Q]
+    values: Mapping[str, Sum]
     section_name: str | None = None
     category_name: str | None = None
 
@@ -76,10 +79,10 @@ def grid_table(
 ) -> Table:
     """A 合计 row and one row per 项; each group balanced as a grid."""
     pins = pins or {}
-    total_values: dict[str, tuple[Q, Decimal]] = {}
-    row_values: list[dict[str, tuple[Q, Decimal]]] = [{} for _ in items]
+    total_values: dict[str, tuple[Sum, Decimal]] = {}
+    row_values: list[dict[str, tuple[Sum, Decimal]]] = [{} for _ in items]
     for group in groups:
-        exact = [[item.values.get(p, Q()) for p in group.parts] for item in items]
+        exact = [[item.values.get(p, Sum()) for p in group.parts] for item in items]
         grid = balance_grid(
             [[q.value for q in row] for row in exact],
             len(group.parts),
@@ -87,15 +90,15 @@ def grid_table(
             pins.get(group.sum_column) if group.sum_column else None,
         )
         for c, part in enumerate(group.parts):
-            total_values[part] = (qsum(row[c] for row in exact), grid.column_totals[c])
+            total_values[part] = (add_up(row[c] for row in exact), grid.column_totals[c])
             for r, row in enumerate(exact):
                 row_values[r][part] = (row[c], grid.cells[r][c])
         if group.sum_column:
-            total_values[group.sum_column] = (qsum(total_values[p][0] for p in group.parts), grid.grand)
+            total_values[group.sum_column] = (add_up(total_values[p][0] for p in group.parts), grid.grand)
             for r, row in enumerate(exact):
-                row_values[r][group.sum_column] = (qsum(row), grid.row_totals[r])
+                row_values[r][group.sum_column] = (add_up(row), grid.row_totals[r])
 
-    def shown(values: dict[str, tuple[Q, Decimal]]) -> dict[str, tuple[Q, Decimal]]:
+    def shown(values: dict[str, tuple[Sum, Decimal]]) -> dict[str, tuple[Sum, Decimal]]:
         return {c: values[c] for c in columns}
 
     rows = [make_row(TOTAL, "合计", "合计", shown(total_values))]
@@ -105,7 +108,7 @@ def grid_table(
     return Table(table_id, title, cols, tuple(rows), empty)
 
 
-def _with_subtotals(items: Sequence[ItemData], values: Sequence[dict[str, tuple[Q, Decimal]]]) -> list[Row]:
+def _with_subtotals(items: Sequence[ItemData], values: Sequence[dict[str, tuple[Sum, Decimal]]]) -> list[Row]:
     """The 项 rows in code order, each 类 and 款 preceded by its subtotal row."""
     rows: list[Row] = []
     for kind, width in ((CLASS_SUBTOTAL, 3), (SECTION_SUBTOTAL, 5)):
@@ -113,7 +116,7 @@ def _with_subtotals(items: Sequence[ItemData], values: Sequence[dict[str, tuple[
             members = [v for item, v in zip(items, values) if item.code.startswith(prefix)]
             first = next(item for item in items if item.code.startswith(prefix))
             name = (first.category_name if width == 3 else first.section_name) or prefix
-            summed = {c: (qsum(m[c][0] for m in members), sum((m[c][1] for m in members), Decimal(0))) for c in members[0]}
+            summed = {c: (add_up(m[c][0] for m in members), sum((m[c][1] for m in members), Decimal(0))) for c in members[0]}
             rows.append(make_row(kind, prefix, name, summed, code=prefix, name=name))
     rows += [
         make_row(ITEM, item.code, item.name, v, code=item.code, name=item.name) for item, v in zip(items, values)
@@ -121,7 +124,7 @@ def _with_subtotals(items: Sequence[ItemData], values: Sequence[dict[str, tuple[
     return sorted(rows, key=lambda row: row.key)  # 207 < 20701 < 2070101 < 20709: the hierarchy in code order
 
 
-def _item(report: Report, code: str, values: Mapping[str, Q]) -> ItemData:
+def _item(report: Report, code: str, values: Mapping[str, Sum]) -> ItemData:
     """A 项 with its values and the names of its 款 and 类 (for the subtotal rows)."""
     item = report.items.get(code)
     if item is None:
@@ -135,9 +138,9 @@ def table02(report: Report, led: Ledger) -> Table:
     items = []
     for code in sorted(led.income):
         by_source = led.income[code]
-        values: dict[str, Q] = {}
+        values: dict[str, Sum] = {}
         for source, column in INCOME_COLUMNS.items():
-            values[column] = values.get(column, Q()) + by_source.get(source, Q())
+            values[column] = values.get(column, Sum()) + by_source.get(source, Sum())
         items.append(_item(report, code, values))
     return grid_table("02", "收入决算表", columns, (Group(columns[1:], columns[0]),), items)
 
@@ -165,7 +168,7 @@ def _with_hidden(report: Report, led: Ledger, funds: Sequence[str]) -> list[Item
 def table03(report: Report, led: Ledger) -> Table:
     """支出决算表: all spending (every fund) of each 项 by kind."""
     columns = ("本年支出合计",) + tuple(KIND_COLUMNS.values())
-    funds = tuple(schema.FUND_KINDS)
+    funds = tuple(vocabulary.FUND_KINDS)
     items = _spending_items(report, led, funds, KIND_COLUMNS)
     return grid_table("03", "支出决算表", columns, (Group(columns[1:], columns[0]),), items)
 
@@ -182,18 +185,18 @@ def table07(report: Report, led: Ledger) -> Table:
     """政府性基金预算财政拨款收入支出决算表: carry-overs, income, spending per 项."""
     columns = ("年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余")
     codes = sorted(
-        set(led.codes((FUND_GOV,)))
-        | {c for c, by in led.income.items() if FUND_GOV in by}
-        | set(led.carry_in.get(FUND_GOV, {}))
-        | set(led.carry_out.get(FUND_GOV, {}))
+        set(led.codes((GOVERNMENT_FUND,)))
+        | {c for c, by in led.income.items() if GOVERNMENT_FUND in by}
+        | set(led.carry_in.get(GOVERNMENT_FUND, {}))
+        | set(led.carry_out.get(GOVERNMENT_FUND, {}))
     )
-    spent = {i.code: i for i in _with_hidden(report, led, (FUND_GOV,))}
+    spent = {i.code: i for i in _with_hidden(report, led, (GOVERNMENT_FUND,))}
     items = []
     for code in codes:
         values = dict(spent[code].values) if code in spent else {}
-        values["年初结转和结余"] = led.carried("in", (FUND_GOV,), code)
-        values["本年收入"] = led.income_of((FUND_GOV,), code)
-        values["年末结转和结余"] = led.carried("out", (FUND_GOV,), code)
+        values["年初结转和结余"] = led.carried("in", (GOVERNMENT_FUND,), code)
+        values["本年收入"] = led.income_of((GOVERNMENT_FUND,), code)
+        values["年末结转和结余"] = led.carried("out", (GOVERNMENT_FUND,), code)
         items.append(_item(report, code, values))
     groups = (
         Group(("年初结转和结余",)),
@@ -207,7 +210,7 @@ def table07(report: Report, led: Ledger) -> Table:
 def table08(report: Report, led: Ledger) -> Table:
     """国有资本经营预算财政拨款支出决算表."""
     columns = ("合计", "基本支出", "项目支出")
-    items = _with_hidden(report, led, (FUND_SOE,))
+    items = _with_hidden(report, led, (STATE_CAPITAL,))
     group = Group(("基本支出", "项目支出", HIDDEN), "合计")
     return grid_table("08", "国有资本经营预算财政拨款支出决算表", columns, (group,), items)
 

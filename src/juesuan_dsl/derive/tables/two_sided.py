@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...catalog import function_category, ordinal_label
+from ...core import vocabulary
+from ...core.balancing import Node, balance_grid, balance_tree
 from ...core.money import chinese_numeral
+from ...core.sums import Sum, add_up
+from ...core.vocabulary import (
+    FISCAL_FUND_NAMES,
+    FISCAL_FUNDS,
+    GOVERNMENT_FUND,
+)
 from ...model.report import Report
 from ...model.tables import (
     CATEGORY,
@@ -27,19 +35,8 @@ from ...model.tables import (
     Table,
     TwoSidedTable,
 )
-from ...syntax import schema
-from ..balance import Node, balance_grid, balance_tree, blank_row, make_row
-from ..ledger import (
-    FISCAL_FUNDS,
-    FUND_GOV,
-    FUND_SOE,
-    GENERAL,
-    ZERO,
-    Ledger,
-    Q,
-    fact_q,
-    qsum,
-)
+from ..ledger import ZERO, Ledger, fact_sum
+from ..rows import blank_row, make_row
 from .items import row_value
 
 # Minimum body rows per side, read off the seed (Hunan layout): 01 prints 9 body
@@ -56,7 +53,6 @@ INCOME_SOURCES_01 = (
     ("附属单位上缴", "附属单位上缴收入"),
     ("其他", "其他收入"),
 )
-FUND_LABELS = {GENERAL: "一般公共预算财政拨款", FUND_GOV: "政府性基金预算财政拨款", FUND_SOE: "国有资本经营预算财政拨款"}
 FISCAL_GROUP = "_财政拨款"  # virtual tree node: the three fiscal sources (02's 财政拨款收入)
 
 
@@ -67,7 +63,7 @@ class Spec:
     kind: str
     key: str
     label: str
-    values: Mapping[str, tuple[Q, Decimal]]
+    values: Mapping[str, tuple[Sum, Decimal]]
     code: str | None = None
     name: str | None = None
 
@@ -122,11 +118,11 @@ def table01(report: Report, led: Ledger, t02: Table, t03: Table) -> TwoSidedTabl
     """收入支出决算总表."""
     u = report.unit
     sources = {s: led.income_of((s,)) for s, _ in INCOME_SOURCES_01}
-    non_fiscal = fact_q(report.use_non_fiscal_balance, u)
-    carry_in = led.carried("in", schema.FUND_KINDS)
-    funds = tuple(schema.FUND_KINDS)
-    income_total = qsum(sources.values())
-    fiscal = qsum(sources[f] for f in FISCAL_FUNDS)
+    non_fiscal = fact_sum(report.use_non_fiscal_balance, u)
+    carry_in = led.carried("in", vocabulary.FUND_KINDS)
+    funds = tuple(vocabulary.FUND_KINDS)
+    income_total = add_up(sources.values())
+    fiscal = add_up(sources[f] for f in FISCAL_FUNDS)
     root = Node("收入总计", (income_total + non_fiscal + carry_in).value, (
         Node("本年收入合计", income_total.value, (
             Node(FISCAL_GROUP, fiscal.value, tuple(Node(f, sources[f].value) for f in FISCAL_FUNDS)),
@@ -153,9 +149,9 @@ def table01(report: Report, led: Ledger, t02: Table, t03: Table) -> TwoSidedTabl
     ]
 
     categories = _categories(report, led, funds)
-    by_category = {c: qsum(led.spent(funds, code) for code in led.codes(funds) if code[:3] == c) for c in categories}
-    spent = qsum(by_category.values())
-    distribution = fact_q(report.balance_distribution, u)
+    by_category = {c: add_up(led.spent(funds, code) for code in led.codes(funds) if code[:3] == c) for c in categories}
+    spent = add_up(by_category.values())
+    distribution = fact_sum(report.balance_distribution, u)
     carry_out = led.carried("out", funds)
     root = Node("支出总计", (spent + distribution + carry_out).value, (
         Node("本年支出合计", spent.value, tuple(Node(c, by_category[c].value) for c in categories)),
@@ -181,14 +177,14 @@ def table01(report: Report, led: Ledger, t02: Table, t03: Table) -> TwoSidedTabl
 FUND_COLUMNS = ("合计",) + FISCAL_FUNDS
 
 
-def _by_fund(values: Mapping[str, tuple[Q, Decimal]]) -> dict[str, tuple[Q, Decimal]]:
+def _by_fund(values: Mapping[str, tuple[Sum, Decimal]]) -> dict[str, tuple[Sum, Decimal]]:
     """Add the 合计 column (sum of the three funds) to per-fund values."""
-    out = {"合计": (qsum(v[0] for v in values.values()), sum((v[1] for v in values.values()), ZERO))}
-    out.update({f: values.get(f, (Q(), ZERO)) for f in FISCAL_FUNDS})
+    out = {"合计": (add_up(v[0] for v in values.values()), sum((v[1] for v in values.values()), ZERO))}
+    out.update({f: values.get(f, (Sum(), ZERO)) for f in FISCAL_FUNDS})
     return out
 
 
-def _one_fund(fund: str, value: tuple[Q, Decimal]) -> dict[str, tuple[Q, Decimal]]:
+def _one_fund(fund: str, value: tuple[Sum, Decimal]) -> dict[str, tuple[Sum, Decimal]]:
     return _by_fund({fund: value})
 
 
@@ -196,43 +192,43 @@ def table04(report: Report, led: Ledger, t05: Table, t07: Table, t08: Table) -> 
     """财政拨款收入支出决算总表: 财政拨款 income and spending by fund kind."""
     income = {f: led.income_of((f,)) for f in FISCAL_FUNDS}
     carry_in = {f: led.carried("in", (f,)) for f in FISCAL_FUNDS}
-    root = Node("收入总计", qsum([*income.values(), *carry_in.values()]).value, (
-        Node("本年收入合计", qsum(income.values()).value, tuple(Node(f, income[f].value) for f in FISCAL_FUNDS)),
-        Node("年初", qsum(carry_in.values()).value, tuple(Node("年初/" + f, carry_in[f].value) for f in FISCAL_FUNDS)),
+    root = Node("收入总计", add_up([*income.values(), *carry_in.values()]).value, (
+        Node("本年收入合计", add_up(income.values()).value, tuple(Node(f, income[f].value) for f in FISCAL_FUNDS)),
+        Node("年初", add_up(carry_in.values()).value, tuple(Node("年初/" + f, carry_in[f].value) for f in FISCAL_FUNDS)),
     ))
     t07_total = t07.row("合计")
     p = balance_tree(root, {
-        FUND_GOV: row_value(t07_total, "本年收入"), "年初/" + FUND_GOV: row_value(t07_total, "年初结转和结余"),
+        GOVERNMENT_FUND: row_value(t07_total, "本年收入"), "年初/" + GOVERNMENT_FUND: row_value(t07_total, "年初结转和结余"),
     })
     got = {f: (income[f], p[f]) for f in FISCAL_FUNDS}
     got_in = {f: (carry_in[f], p["年初/" + f]) for f in FISCAL_FUNDS}
     body = [
-        Spec(SOURCE, f, f"{chinese_numeral(n)}、{FUND_LABELS[f]}", _one_fund(f, got[f]))
+        Spec(SOURCE, f, f"{chinese_numeral(n)}、{FISCAL_FUND_NAMES[f]}", _one_fund(f, got[f]))
         for n, f in enumerate(FISCAL_FUNDS, start=1)
     ]
     total_in = {f: (got[f][0] + got_in[f][0], got[f][1] + got_in[f][1]) for f in FISCAL_FUNDS}
     tail = [
         Spec(TOTAL, "本年收入合计", "本年收入合计", _by_fund(got)),
         Spec(SUBTOTAL, "年初财政拨款结转和结余", "年初财政拨款结转和结余", _by_fund(got_in)),
-        *(Spec(SUBTOTAL, "年初/" + f, FUND_LABELS[f], _one_fund(f, got_in[f])) for f in FISCAL_FUNDS),
+        *(Spec(SUBTOTAL, "年初/" + f, FISCAL_FUND_NAMES[f], _one_fund(f, got_in[f])) for f in FISCAL_FUNDS),
         Spec(TOTAL, "收入总计", "总计", _by_fund(total_in)),
     ]
 
     categories = _categories(report, led, FISCAL_FUNDS)
     cells = [
-        [qsum(led.spent((f,), code) for code in led.codes((f,)) if code[:3] == c) for f in FISCAL_FUNDS]
+        [add_up(led.spent((f,), code) for code in led.codes((f,)) if code[:3] == c) for f in FISCAL_FUNDS]
         for c in categories
     ]
     carry_out = {f: led.carried("out", (f,)) for f in FISCAL_FUNDS}
     spent_exact = sum((q.value for row in cells for q in row), ZERO)
     fund_pins = [row_value(t05.row("合计"), "小计"), row_value(t07_total, "小计"), row_value(t08.row("合计"), "合计")]
-    root = Node("支出总计", spent_exact + qsum(carry_out.values()).value, (
+    root = Node("支出总计", spent_exact + add_up(carry_out.values()).value, (
         Node("本年支出合计", spent_exact),
-        Node("年末", qsum(carry_out.values()).value, tuple(Node("年末/" + f, carry_out[f].value) for f in FISCAL_FUNDS)),
+        Node("年末", add_up(carry_out.values()).value, tuple(Node("年末/" + f, carry_out[f].value) for f in FISCAL_FUNDS)),
     ))
     e = balance_tree(root, {
         "支出总计": p["收入总计"], "本年支出合计": sum(fund_pins, ZERO),
-        "年末/" + FUND_GOV: row_value(t07_total, "年末结转和结余"),
+        "年末/" + GOVERNMENT_FUND: row_value(t07_total, "年末结转和结余"),
     })
     grid = balance_grid(
         [[q.value for q in row] for row in cells], 3, dict(enumerate(fund_pins)), e["本年支出合计"]
@@ -241,18 +237,18 @@ def table04(report: Report, led: Ledger, t05: Table, t07: Table, t08: Table) -> 
         Spec(CATEGORY, c, category_label(report, c), _by_fund({f: (cells[r][i], grid.cells[r][i]) for i, f in enumerate(FISCAL_FUNDS)}), c, category_name(report, c))
         for r, c in enumerate(categories)
     ]
-    spent = {f: (qsum(row[i] for row in cells), grid.column_totals[i]) for i, f in enumerate(FISCAL_FUNDS)}
+    spent = {f: (add_up(row[i] for row in cells), grid.column_totals[i]) for i, f in enumerate(FISCAL_FUNDS)}
     got_out = {f: (carry_out[f], e["年末/" + f]) for f in FISCAL_FUNDS}
     total_out = {f: (spent[f][0] + got_out[f][0], spent[f][1] + got_out[f][1]) for f in FISCAL_FUNDS}
     exp_tail = [
         Spec(TOTAL, "本年支出合计", "本年支出合计", _by_fund(spent)),
         Spec(SUBTOTAL, "年末财政拨款结转和结余", "年末财政拨款结转和结余", _by_fund(got_out)),
-        *(Spec(SUBTOTAL, "年末/" + f, FUND_LABELS[f], _one_fund(f, got_out[f])) for f in FISCAL_FUNDS),
+        *(Spec(SUBTOTAL, "年末/" + f, FISCAL_FUND_NAMES[f], _one_fund(f, got_out[f])) for f in FISCAL_FUNDS),
         Spec(TOTAL, "支出总计", "总计", _by_fund(total_out)),
     ]
     income_rows, expenditure_rows = _sides("04", (body, tail), (exp_body, exp_tail), FUND_COLUMNS)
     exp_columns = (Column("合计", "合计", 2),) + tuple(
-        Column(f, FUND_LABELS[f], n) for n, f in enumerate(FISCAL_FUNDS, start=3)
+        Column(f, FISCAL_FUND_NAMES[f], n) for n, f in enumerate(FISCAL_FUNDS, start=3)
     )
     return TwoSidedTable(
         "04", "财政拨款收入支出决算总表", (Column("合计", "金额", 1),), exp_columns, income_rows, expenditure_rows
