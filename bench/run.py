@@ -1,12 +1,20 @@
-"""jsc benchmark (not a test): stage medians on the seed example, whole processes, scale, and a batch.
+"""jsc benchmark (not a test): the process ratio, stage medians on the seed example, scale, and a batch.
 
-Usage: python bench/run.py [--quick]
+Usage: python bench/run.py [--quick | --ratio]
 
-Prints one line per measurement:
+The headline, printed first, is the process ratio: `jsc build` of the seed
+example (quweiban-2024.jsl, with its 上年 file) as a whole process, over a bare
+Python process that only compiles jsc's own generated Typst source of the seed
+with typst-py (same fonts, same private root holding lib.typ and main.typ) and
+writes the PDF; both run alternately, each figure is a median (7 runs; --quick
+and --ratio: 5), and `jsc --help` start-up is printed beside it. --ratio prints
+only that.
+
+Then one line per measurement:
 
 - in-process medians for parse, semantic passes and template rendering of the
   seed example (quweiban-2024.jsl), and for its Typst compile;
-- `jsc build` of the seed as a whole process, `jsc --help` start-up, and the
+- `jsc build` of the seed as a whole process with Typst timed inside it, and the
   line `overhead ratio: R` with R = (time outside Typst) / (Typst compile time)
   in that process;
 - parse and check time of synthetic departments of growing size (bench/synth.py),
@@ -163,7 +171,7 @@ def child_env(cache: Path) -> dict[str, str]:
     return env
 
 
-JSC = [sys.executable, "-c", "import sys\nfrom juesuan_dsl.cli import main\nsys.exit(main())"]
+JSC = [sys.executable, "-c", "from juesuan_dsl.cli import run\nrun()"]  # what the `jsc` script runs
 
 # `jsc build` with the Typst calls timed from inside (render.build calls compile_pdf).
 TIMED_BUILD = textwrap.dedent(
@@ -180,8 +188,21 @@ TIMED_BUILD = textwrap.dedent(
             spent[0] += time.perf_counter() - start
     build.compile_pdf = timed
     atexit.register(lambda: sys.stderr.write("\\nTYPST_SECONDS %.6f\\n" % spent[0]))
-    from juesuan_dsl.cli import main
-    sys.exit(main())
+    from juesuan_dsl.cli import run
+    run()
+    """
+)
+
+# The baseline of the process ratio: a bare Python process that compiles a Typst source with
+# typst-py in the given root (lib.typ and main.typ), with the given fonts, and writes the PDF.
+BARE_COMPILE = textwrap.dedent(
+    """
+    import sys, typst
+    root, out, *fonts = sys.argv[1:]
+    compiler = typst.Compiler(root + "/main.typ", root=root, font_paths=fonts, ignore_system_fonts=True)
+    pdf = compiler.compile(format="pdf", timestamp=0)
+    with open(out, "wb") as handle:
+        handle.write(pdf)
     """
 )
 
@@ -264,6 +285,48 @@ def bench_typst(runs: int, env: dict[str, str], work: Path) -> float:
     return first
 
 
+def bench_ratio(runs: int, env: dict[str, str], work: Path) -> None:
+    """The headline: `jsc build` of the seed as a process over a bare Typst compile of its source as a process.
+
+    The two alternate (build, bare, bare, build, …) so that a change of machine
+    load hits both alike; each side's figure is a median.
+    """
+    from juesuan_dsl.render import fonts
+
+    folder = work / "ratio"
+    root = folder / "root"
+    root.mkdir(parents=True)
+    pdf, typ = folder / "jsc.pdf", folder / "jsc.typ"
+    build = [*JSC, "build", str(SEED), "-o", str(pdf), "--typst", str(typ)]
+    cold, done = run_child(build, env)  # fills the bytecode and jsc caches, as a first run after install does
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    (root / "main.typ").write_bytes(typ.read_bytes())
+    (root / "lib.typ").write_bytes((ROOT / "templates" / "lib.typ").read_bytes())
+    bare_pdf = folder / "bare.pdf"
+    bare = [sys.executable, "-c", BARE_COMPILE, str(root), str(bare_pdf), *fonts.font_paths()]
+    build = [*JSC, "build", str(SEED), "-o", str(pdf)]
+    _, done = run_child(bare, env)
+    if done.returncode != 0 or bare_pdf.read_bytes() != pdf.read_bytes():
+        raise RuntimeError("the bare compile does not make jsc's PDF:\n" + done.stderr[-3000:])
+    builds, bares = [], []
+    for turn in range(runs):
+        pair = [(build, builds), (bare, bares)]
+        for command, times in (pair if turn % 2 == 0 else pair[::-1]):
+            wall, done = run_child(command, env)
+            if done.returncode != 0:
+                raise RuntimeError(done.stderr[-3000:])
+            times.append(wall)
+    helps = [run_child([*JSC, "--help"], env)[0] for _ in range(max(runs, 5))]
+    build_t, bare_t = statistics.median(builds), statistics.median(bares)
+    print(
+        f"process ratio: {build_t / bare_t:.3f} (jsc build of seed {build_t:.3f} s / bare typst-py compile of its "
+        f"source {bare_t:.3f} s; medians of {runs}, alternating; target ≤ 1.15)"
+    )
+    print(f"  jsc build: {' '.join(f'{t:.3f}' for t in builds)}; bare: {' '.join(f'{t:.3f}' for t in bares)}; first build after install {cold:.3f} s")
+    print(f"jsc --help start-up: median of {len(helps)}: {statistics.median(helps):.3f} s (target ≤ 0.1 s)")
+
+
 def bench_process(runs: int, env: dict[str, str], work: Path, pipeline: float, typst_first: float) -> None:
     """`jsc build` of the seed and `jsc --help` as whole processes; the overhead ratio."""
     out = work / "seed.pdf"
@@ -280,8 +343,6 @@ def bench_process(runs: int, env: dict[str, str], work: Path, pipeline: float, t
     ratios = [(w - t) / t for w, t in zip(walls, inside)]
     wall, typst_time = statistics.median(walls), statistics.median(inside)
     print(f"jsc build of seed as a process: median of {runs}: {wall:.3f} s, of which Typst {typst_time:.3f} s, outside Typst {wall - typst_time:.3f} s")
-    helps = [run_child([*JSC, "--help"], env)[0] for _ in range(max(runs, 5))]
-    print(f"jsc --help start-up: median of {len(helps)}: {statistics.median(helps):.3f} s (target ≤ 0.3 s)")
     print(f"overhead ratio: {pipeline / typst_first:.3f}")
     print(
         f"  (R = the seed's work outside Typst, {pipeline * 1000:.0f} ms: check, rendering, self-check, write, "
@@ -394,11 +455,17 @@ def bench_batch(count: int, env: dict[str, str], work: Path, designs: bool) -> N
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller inputs (under a minute)")
+    parser.add_argument("--ratio", action="store_true", help="only the headline: the process ratio and jsc --help")
     args = parser.parse_args()
     quick = args.quick
     runs = 5 if quick else 20
     began = time.perf_counter()
     print(machine_line())
+    with tempfile.TemporaryDirectory(prefix="jsc-bench-") as temp:
+        bench_ratio(5 if quick or args.ratio else 7, child_env(Path(temp) / "cache"), Path(temp))
+    if args.ratio:
+        print(f"{machine_line()} (at the end)")
+        return
     bench_parse(runs, [10] if quick else [10, 100])
     bench_semantics(runs)
     with tempfile.TemporaryDirectory(prefix="jsc-bench-") as temp:

@@ -8,12 +8,19 @@ backslashes, # and braces, and multi-line \"\"\" texts.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import strategies as st
+
+# Each test session has a jsc cache of its own (parser tables, templates, parse results), empty
+# at the start: no test depends on what an earlier run, or the user's jsc, left in a cache.
+_CACHE = tempfile.TemporaryDirectory(prefix="jsc-test-cache-")
+os.environ["JSC_CACHE_DIR"] = _CACHE.name
 
 from juesuan_dsl.cli import main
 from juesuan_dsl.core.diagnostics import Severity

