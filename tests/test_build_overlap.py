@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 
 from juesuan_dsl.cli import main
 from juesuan_dsl.pipeline import build_file, check_file
 from juesuan_dsl.render import typeset
 from juesuan_dsl.render.compile import compile_pdf
-
-from conftest import EXAMPLES
 
 GOOD_CHECK = "核对 收支总表 本年收入合计 840.70  # 各项合计算得 840.69（尾数误差）"
 BAD_CHECK = "核对 收支总表 本年收入合计 900.00"

@@ -15,7 +15,7 @@ from juesuan_dsl import __version__
 from juesuan_dsl.cli import main
 from juesuan_dsl.core import codes
 from juesuan_dsl.core.source import SourceFile
-from juesuan_dsl.outputs.diagnostics import render_text, use_colour
+from juesuan_dsl.outputs.diagnostics import format_diagnostic, use_colour
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 BAD = HEADER + "简称，\"区委办\"\n金额单位 千元\n"
@@ -137,7 +137,7 @@ def test_caret_under_a_fullwidth_comma_after_chinese_and_a_tab():
     text = HEADER + "\t概况\t职责补充，\"x\"\n"
     source = SourceFile.from_text("t.jsl", text)
     diagnostic = codes.make("JSC-E0102", source.point(3, 9), char="，", ascii=",")
-    _caret_under(render_text(diagnostic, {"t.jsl": source}), 3, "，")
+    _caret_under(format_diagnostic(diagnostic, {"t.jsl": source}), 3, "，")
 
 
 def test_caret_under_chinese_words_in_the_cli_output(folder):

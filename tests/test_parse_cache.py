@@ -7,12 +7,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, HEADER
 
 from juesuan_dsl.core.cache import cache_dir
 from juesuan_dsl.syntax import parser
 from juesuan_dsl.syntax.includes import load
-
-from conftest import EXAMPLES, HEADER
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from conftest import run_cli
 from golden_support import check_golden
 
 from juesuan_dsl.core.source import display_width
-from juesuan_dsl.outputs.diff import DIFF_FORMAT, DIFF_VERSION, render_text
+from juesuan_dsl.outputs.diff import DIFF_FORMAT, DIFF_VERSION, format_diff
 from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.tools.semdiff import (
     ADDED,
@@ -117,11 +117,11 @@ def test_merge_order_keeps_both_documents_order():
 
 def test_identical_files_have_no_differences():
     same = semantic_diff(compiled(NEW), compiled(NEW))
-    assert same.empty and render_text(same).endswith("没有不同。\n")
+    assert same.empty and format_diff(same).endswith("没有不同。\n")
 
 
 def test_text_columns_line_up_by_display_width():
-    text = render_text(pair())
+    text = format_diff(pair())
     block = text.split("\n\n")[2]  # 收入（公开02表）
     rows = [line for line in block.split("\n")[2:] if line.endswith("%")]
     assert len(rows) > 5 and len({display_width(r) for r in rows}) == 1

@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .core import codes
 from .core.diagnostics import Diagnostic, Severity, has_errors
-from .outputs.diagnostics import render_text, summary_line, to_json, use_colour, write
+from .outputs.diagnostics import format_diagnostic, summary_line, to_json, use_colour, write
 
 FORMATS = click.Choice(["text", "json"])
 COLOUR = click.Choice(["auto", "always", "never"])
@@ -30,7 +30,7 @@ def _emit(diagnostics: list[Diagnostic], sources, files: list[str], fmt: str, co
         if not verbose and diagnostic.severity is Severity.INFO:
             out.write(_brief(diagnostic) + "\n")  # known, explained differences: one line each
             continue
-        out.write(render_text(diagnostic, sources, paint) + "\n\n")
+        out.write(format_diagnostic(diagnostic, sources, paint) + "\n\n")
     write(out, summary_line(diagnostics, len(files)))
 
 
@@ -243,7 +243,7 @@ def _emit_to_stderr(diagnostics: list[Diagnostic], sources, colour: str, quiet_w
     paint = use_colour(sys.stderr, colour)
     for diagnostic in diagnostics:
         if diagnostic.severity is not Severity.INFO:
-            sys.stderr.write(render_text(diagnostic, sources, paint) + "\n\n")
+            sys.stderr.write(format_diagnostic(diagnostic, sources, paint) + "\n\n")
     if diagnostics or not quiet_when_clean:
         write(sys.stderr, summary_line(diagnostics, 1))
 
@@ -266,7 +266,7 @@ def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None
         if result.report is None or has_errors(diagnostics):
             err = sys.stderr
             for diagnostic in diagnostics:
-                err.write(render_text(diagnostic, result.sources, use_colour(err, "auto")) + "\n\n")
+                err.write(format_diagnostic(diagnostic, result.sources, use_colour(err, "auto")) + "\n\n")
             write(err, summary_line(diagnostics, 1))
             sys.exit(1)
         text = export_json(derive(result.report), result.path, diagnostics)
@@ -295,7 +295,7 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: 
     import tempfile
 
     from .outputs.diff import render_json, render_markdown
-    from .outputs.diff import render_text as render_diff
+    from .outputs.diff import format_diff
     from .pipeline import check_file
     from .tools.revision import checkout
     from .tools.semdiff import Compiled, semantic_diff
@@ -330,7 +330,7 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: 
     elif fmt == "markdown":
         text = render_markdown(found)
     else:
-        text = render_diff(found, use_colour(sys.stdout, colour))
+        text = format_diff(found, use_colour(sys.stdout, colour))
     sys.stdout.write(text)
     sys.stdout.flush()
     sys.exit(1 if exit_code and not found.empty else 0)

@@ -179,7 +179,7 @@ def build_one(job: Job, options: Options) -> Outcome:
     """Check, render, compile and write one source; never raises (a bug becomes JSC-E0901)."""
     from ..core import codes
     from ..core.diagnostics import Severity
-    from ..outputs.diagnostics import render_text
+    from ..outputs.diagnostics import format_diagnostic
 
     start, cpu = time.perf_counter(), time.process_time()
     if Path.cwd() != job.cwd:
@@ -210,7 +210,7 @@ def build_one(job: Job, options: Options) -> Outcome:
     except Exception as exc:  # a bug in jsc, never the user's fault
         diagnostics.append(codes.make("JSC-E0901", None, detail=f"{type(exc).__name__}: {exc}"))
     shown_diagnostics = [d for d in diagnostics if d.severity is not Severity.INFO]
-    text = "\n\n".join([*(render_text(d, sources, options.colour) for d in shown_diagnostics), *filter(None, [unwritten])])
+    text = "\n\n".join([*(format_diagnostic(d, sources, options.colour) for d in shown_diagnostics), *filter(None, [unwritten])])
     errors = sum(d.severity is Severity.ERROR for d in diagnostics) + bool(unwritten)
     warnings = sum(d.severity in (Severity.WARNING, Severity.EXPLAIN) for d in diagnostics)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -244,10 +244,10 @@ def _shown(path: Path, cwd: Path) -> str:
 def _failed(job: Job, detail: str) -> Outcome:
     """The outcome of a job whose worker process died (out of memory, killed)."""
     from ..core import codes
-    from ..outputs.diagnostics import render_text
+    from ..outputs.diagnostics import format_diagnostic
 
     diagnostic = codes.make("JSC-E0901", None, detail=detail)
-    return Outcome(_shown(job.source, job.cwd), False, 1, 0, None, 0.0, render_text(diagnostic, {}))
+    return Outcome(_shown(job.source, job.cwd), False, 1, 0, None, 0.0, format_diagnostic(diagnostic, {}))
 
 
 # --- the pool -----------------------------------------------------------------------

@@ -32,7 +32,7 @@ def use_colour(stream: IO[str], requested: str = "auto") -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def render_text(diagnostic: Diagnostic, sources: Mapping[str, SourceFile], colour: bool = False) -> str:
+def format_diagnostic(diagnostic: Diagnostic, sources: Mapping[str, SourceFile], colour: bool = False) -> str:
     """One diagnostic as a short block: header, location, source line, caret, hint."""
 
     def paint(code: str, text: str) -> str:

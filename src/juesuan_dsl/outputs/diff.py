@@ -92,7 +92,7 @@ def _table(rows: list[list[str]], numeric_from: int, paint=None) -> list[str]:
     return lines
 
 
-def render_text(diff: SemDiff, colour: bool = False) -> str:
+def format_diff(diff: SemDiff, colour: bool = False) -> str:
     """The diff for a terminal."""
 
     def c(code: str, text: str) -> str:

@@ -125,13 +125,13 @@ class _Writer:
 
 def render_token(token: Token, depth: int) -> str:
     if token.type == "STRING":
-        return render_text(unescape(token.value[1:-1]), depth)
+        return quoted_text(unescape(token.value[1:-1]), depth)
     if token.type == "TEXTBLOCK":
-        return render_text(unescape(dedent_block(token.value[3:-3])), depth)
+        return quoted_text(unescape(dedent_block(token.value[3:-3])), depth)
     return str(token.value)
 
 
-def render_text(value: str, depth: int) -> str:
+def quoted_text(value: str, depth: int) -> str:
     """A text value in canonical form: "…" when on one line, a \"\"\" block otherwise."""
     if "\n" not in value:
         return '"' + _escape(value, '"') + '"'

@@ -27,7 +27,7 @@ from ..pipeline import CheckResult, check_file
 from ..rules.unfilled import marker
 from ..syntax import schema
 from ..syntax.ast import Number, Statement, Text, Value
-from .fmt import INDENT, format_source, render_text
+from .fmt import INDENT, format_source, quoted_text
 
 HEADER_ORDER = ("部门", "简称", "金额单位")
 KEEP = ("概况", "名词解释", "排版")
@@ -57,7 +57,7 @@ def _preview(text: str) -> str:
 
 
 def _value(value: Value, depth: int) -> str:
-    return render_text(value.value, depth) if isinstance(value, Text) else value.text
+    return quoted_text(value.value, depth) if isinstance(value, Text) else value.text
 
 
 @dataclass
@@ -110,7 +110,7 @@ class _Writer:
 
     def blank_line(self, statement: Statement) -> tuple[str, str]:
         head = statement.head
-        parts = [head.text if not isinstance(head, Text) else render_text(head.value, 0)]
+        parts = [head.text if not isinstance(head, Text) else quoted_text(head.value, 0)]
         notes = [self.names[head.text]] if isinstance(head, Number) and head.text in self.names else []
         olds = []
         for arg in statement.args:
@@ -216,11 +216,11 @@ class _Writer:
             for statement in statements:
                 if statement.kind == key:
                     self.keep(statement, 0)
-        self.lines.append(f'上年 {render_text(_relative(self.old, self.new.parent), 0)}')
+        self.lines.append(f'上年 {quoted_text(_relative(self.old, self.new.parent), 0)}')
         for statement in statements:
             if statement.kind == "科目表":
                 written = Path(statement.args[0].span.file).resolve().parent / statement.args[0].value
-                self.lines.append(f"科目表 {render_text(_relative(written, self.new.parent), 0)}")
+                self.lines.append(f"科目表 {quoted_text(_relative(written, self.new.parent), 0)}")
         for statement in statements:
             kind = statement.kind
             if kind in DROP or kind in HEADER_ORDER or kind == "科目表":
