@@ -14,7 +14,13 @@ import click
 from . import __version__
 from .core import codes
 from .core.diagnostics import Diagnostic, Severity, has_errors
-from .outputs.diagnostics import format_diagnostic, summary_line, to_json, use_colour, write
+from .outputs.diagnostics import (
+    format_diagnostic,
+    summary_line,
+    to_json,
+    use_colour,
+    write,
+)
 
 FORMATS = click.Choice(["text", "json"])
 COLOUR = click.Choice(["auto", "always", "never"])
@@ -294,8 +300,7 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: 
     """比较两个源文件编译后的内容（不是逐行比较文字）：jsc diff 旧.jsl 新.jsl，或 jsc diff 文件.jsl --rev 版本。"""
     import tempfile
 
-    from .outputs.diff import render_json, render_markdown
-    from .outputs.diff import format_diff
+    from .outputs.diff import format_diff, render_json, render_markdown
     from .pipeline import check_file
     from .tools.revision import checkout
     from .tools.semdiff import Compiled, semantic_diff
