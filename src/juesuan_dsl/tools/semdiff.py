@@ -28,6 +28,7 @@ from ..model.tables import (
     ECONOMIC_SECTION,
     ITEM,
     SECTION_SUBTOTAL,
+    cell_key,
 )
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -221,7 +222,7 @@ def _totals(side: Compiled) -> dict:
                 for column, value in row.exact.items():
                     shown_column = "" if column == "决算数" else column
                     where = f"{table.id}表" + {"income": " 收入", "expenditure": " 支出"}.get(side_name, "")
-                    found[(table.id, side_name, row.key, column)] = ((where, row.label, shown_column), value)
+                    found[cell_key(table.id, row.key, column)] = ((where, row.label, shown_column), value)
     return found
 
 
