@@ -144,3 +144,20 @@ def test_a_table_figure_has_one_name_whatever_the_layout(name):
     assertion = Assertion("document", tuple(name.split()), Decimal("840.70"), "840.70", False, None, None)
     figure = figure_of(assertion, seed.derived.figures)
     assert figure is not None and figure.key == ("document", "收支总表", "本年收入合计")
+
+
+def test_a_completeness_check_follows_the_contents_the_layout_prints(tmp_path):
+    cases = Path(__file__).parent / "cases" / "checks"
+    for part in cases.glob("_part_*.jsl"):
+        shutil.copyfile(part, tmp_path / part.name)
+    folder = tmp_path / "no-offices"
+    shutil.copytree(builtin_root() / "hunan", folder)
+    data = folder / "layout.toml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace('contents = ["内设机构", ', "contents = [", 1), encoding="utf-8")
+    source = (cases / "C01-02.jsl").read_text(encoding="utf-8")
+    with_offices = check_text(tmp_path, source, "a.jsl")
+    without = check_text(tmp_path, source.replace('部门 "测试单位"\n', '部门 "测试单位"\n版式 "no-offices"\n', 1), "b.jsl")
+    assert [(d.span.line, d.span.column) for d in with_offices.diagnostics if d.code == "JSC-W0636"] == [(4, 1)]
+    assert "JSC-W0636" not in {d.code for d in without.diagnostics}
+    assert not [d for d in without.diagnostics if d.severity.name == "ERROR"]

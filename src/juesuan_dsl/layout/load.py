@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..core.resources import resource_dir
-from .model import LEVELS, TABLE_IDS, Layout, NumberStyle, TableStyle
+from .model import CONTENTS, LEVELS, TABLE_IDS, Layout, NumberStyle, TableStyle
 
 DATA_FILE = "layout.toml"
 DEFAULT = "湖南"
@@ -46,7 +46,7 @@ def builtin_layout(name: str = DEFAULT) -> Layout:
 def load_layout(folder: Path, builtin: bool = False) -> Layout:
     """The layout in `folder` (its layout.toml and templates), checked."""
     data = _read(folder / DATA_FILE)
-    _only(data, "", {"name", "document", "wording", "numbers", "tables", "glossary", "texts"})
+    _only(data, "", {"name", "document", "wording", "numbers", "tables", "glossary", "texts", "contents"})
     numbers = _table(data, "numbers")
     _only(numbers, "numbers", {"percent_places", "thousands_separator", "empty_cell"})
     places = _get(numbers, "percent_places", int, 1, "numbers.")
@@ -63,6 +63,7 @@ def load_layout(folder: Path, builtin: bool = False) -> Layout:
         tables=_tables(folder, data.get("tables", [])),
         glossary=_glossary(data.get("glossary", [])),
         texts=_texts(_table(data, "texts")),
+        contents=_contents(data.get("contents", list(CONTENTS))),
         wording=_template(folder, _get(data, "wording", str, "wording.j2"), "wording"),
     )
 
@@ -171,3 +172,11 @@ def _texts(data: dict[str, Any]) -> dict[str, str]:
         if not isinstance(value, str):
             raise LayoutError(f"{DATA_FILE} 中 texts.{key} 应为文字")
     return dict(data)
+
+
+def _contents(value: Any) -> tuple[str, ...]:
+    found = _strings(value, "contents")
+    unknown = [c for c in found if c not in CONTENTS]
+    if unknown:
+        raise LayoutError(f"contents 中的“{unknown[0]}”不是可选的内容（可用：{'、'.join(CONTENTS)}）")
+    return found

@@ -19,6 +19,9 @@ from ..core.money import format_amount, format_percent, round_half_up
 TABLE_IDS = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
 #: Levels of the functional classification a 项-row table can list.
 LEVELS = ("类", "款", "项")
+#: Contents a layout may print or leave out; a completeness check of content the
+#: layout does not print does not run (the 湖南 layout prints them all).
+CONTENTS = ("内设机构", "会议费培训费", "整体自评", "项目自评")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,7 @@ class Layout:
     tables: tuple[TableStyle, ...]
     glossary: tuple[tuple[str, str], ...]
     texts: Mapping[str, str] = field(default_factory=dict)
+    contents: tuple[str, ...] = CONTENTS  # what of CONTENTS the document prints
     wording: str = "wording.j2"
 
     def table(self, table_id: str) -> TableStyle | None:

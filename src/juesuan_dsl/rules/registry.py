@@ -51,7 +51,9 @@ class Check:
     code in core/codes.py, which also gives its severity; title: what it
     guards, in Chinese; tolerance: how far apart the two sides may be; rule:
     the function that finds violations; local: True when the rule reads one
-    line or block only, so it still runs when earlier errors dropped other data.
+    line or block only, so it still runs when earlier errors dropped other data;
+    needs: the content (layout.model.CONTENTS) it checks for, when only some
+    layouts print it: under a layout without it the check does not apply.
     """
 
     id: str
@@ -60,6 +62,7 @@ class Check:
     tolerance: Tolerance
     rule: Rule
     local: bool = False
+    needs: str | None = None  # content the layout must print for the check to apply (layout.model.CONTENTS)
 
     @property
     def severity(self) -> Severity:
@@ -109,17 +112,17 @@ CHECKS: tuple[Check, ...] = (
     Check("P02-04", "JSC-E0634", "执行率分值10加绩效指标分值等于100",                  EXACT, perf.weights_total_hundred),
     # 完整性：公开文本要印的内容
     Check("C01-01", "JSC-W0635", "部门职责不为空",                                     NONE, texts.duties),
-    Check("C01-02", "JSC-W0636", "内设机构不为空",                                     NONE, texts.offices),
+    Check("C01-02", "JSC-W0636", "内设机构不为空",                                     NONE, texts.offices, needs="内设机构"),
     Check("C03-01", "JSC-W0637", "第一、四、五节有上年数",                             NONE, texts.prior_year_totals),
     Check("C05-01", "JSC-W0638", "一般公共预算各项写明年初预算",                       NONE, texts.general_budget_written),
     Check("C09-01", "JSC-W0639", "“三公”团组、批次、人次、开支内容和公务用车保有量",   NONE, texts.three_public_details),
     Check("C10-01", "JSC-W0640", "机关运行经费已填写",                                 NONE, texts.running_costs_written),
-    Check("C11-01", "JSC-W0641", "会议费、培训费已填写",                               NONE, texts.meeting_training_written),
+    Check("C11-01", "JSC-W0641", "会议费、培训费已填写",                               NONE, texts.meeting_training_written, needs="会议费培训费"),
     Check("C12-01", "JSC-W0642", "政府采购已填写",                                     NONE, texts.procurement_written),
     Check("C13-01", "JSC-W0643", "国有资产车辆已填写",                                 NONE, texts.assets_written),
     Check("C14-01", "JSC-W0644", "预算绩效管理情况已填写",                             NONE, texts.performance_text_written),
-    Check("C15-01", "JSC-W0645", "整体自评的文字、人数、全年预算和绩效指标",           NONE, texts.overall_written),
-    Check("C15-02", "JSC-W0646", "项目自评的类型、资金、目标、文字和绩效指标",         NONE, texts.project_written),
+    Check("C15-01", "JSC-W0645", "整体自评的文字、人数、全年预算和绩效指标",           NONE, texts.overall_written, needs="整体自评"),
+    Check("C15-02", "JSC-W0646", "项目自评的类型、资金、目标、文字和绩效指标",         NONE, texts.project_written, needs="项目自评"),
     Check("C15-03", "JSC-W0647", "三级指标有分值和得分",                               NONE, texts.indicator_scored),
 )
 # fmt: on
@@ -140,6 +143,8 @@ def check_report(report: Report, data_dropped: bool = False) -> tuple[list[Diagn
     found: list[Diagnostic] = []
     skipped: list[str] = []
     for check in CHECKS:
+        if check.needs is not None and check.needs not in report.layout.contents:
+            continue  # the layout does not print what it checks for
         if data_dropped and not check.local:
             skipped.append(check.id)
             continue
