@@ -161,3 +161,27 @@ def test_a_completeness_check_follows_the_contents_the_layout_prints(tmp_path):
     assert [(d.span.line, d.span.column) for d in with_offices.diagnostics if d.code == "JSC-W0636"] == [(4, 1)]
     assert "JSC-W0636" not in {d.code for d in without.diagnostics}
     assert not [d for d in without.diagnostics if d.severity.name == "ERROR"]
+
+
+def test_purpose_and_overall_budget_reason_are_facts_every_layout_can_read(tmp_path):
+    from juesuan_dsl.pipeline import compile_file
+
+    cases = Path(__file__).parent / "cases" / "checks"
+    for part in cases.glob("_part_*.jsl"):
+        shutil.copyfile(part, tmp_path / part.name)
+    money = (tmp_path / "_part_money.jsl").read_text(encoding="utf-8")
+    row = next(line for line in money.splitlines() if line.strip()[:7].isdigit() and " 预算 " in line)
+    code = row.split()[0]
+    (tmp_path / "_part_money.jsl").write_text(money.replace(row, row + ' 用途 "维持日常运转。"', 1), encoding="utf-8")
+    source = (cases / "C01-02.jsl").read_text(encoding="utf-8")
+    narrative = (tmp_path / "_part_narrative.jsl").read_text(encoding="utf-8")
+    assert "情况说明 {" in narrative and "_part_narrative.jsl" in source
+    narrative = narrative.replace("情况说明 {", '情况说明 {\n  年初预算 原因 "部分项目经费调减。"', 1)
+    (tmp_path / "_part_narrative.jsl").write_text(narrative, encoding="utf-8")
+    path = tmp_path / "t.jsl"
+    path.write_text(source, encoding="utf-8")
+    result = compile_file(path, Options(root=tmp_path), until="derive")
+    assert result.derived is not None, [(d.code, d.message) for d in result.diagnostics]
+    general = result.derived.part3.general
+    assert general.reason == "部分项目经费调减。"
+    assert {i.code: i.purpose for i in general.items}[code] == "维持日常运转。"

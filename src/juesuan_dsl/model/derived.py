@@ -72,6 +72,7 @@ class ItemBudget:
     completion: Figure
     direction: str
     reason: str | None
+    purpose: str | None = None  # 用途: what it was used for (上海 prints "主要用于……")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class GeneralBudget:
     budget: Figure
     completion: Figure
     items: tuple[ItemBudget, ...]
+    reason: str | None = None  # 情况说明 年初预算 原因: the difference from 年初预算 as a whole
 
 
 @dataclass(frozen=True, slots=True)

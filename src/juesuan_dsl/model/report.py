@@ -56,7 +56,8 @@ class SpendingRow:
     """One 项 of one fund kind: spending by kind (keys: vocabulary.SPENDING_KINDS), budget, balances.
 
     fund: 一般公共预算 | 政府性基金 | 国有资本经营 | 其他资金; budget: 年初预算;
-    prior: 上年决算; reason: why 决算 differs from 年初预算; carry_in/out: 年初/年末结转和结余.
+    prior: 上年决算; reason: why 决算 differs from 年初预算; carry_in/out: 年初/年末结转和结余;
+    purpose: what the money was used for (用途, "主要用于……" in layouts that print it).
     """
 
     fund: str
@@ -68,6 +69,7 @@ class SpendingRow:
     carry_in: Fact | None
     carry_out: Fact | None
     span: Span
+    purpose: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,5 +284,6 @@ class Report:
     typesetting: Mapping[str, str] = field(default_factory=dict)  # 排版: fonts
     layout: Layout = field(default_factory=builtin_layout)  # 版式: the printed shape
     layout_span: Span | None = None  # the 版式 line, where a user layout's problems are reported
+    budget_reason: str | None = None  # 情况说明 年初预算 原因: why 决算 differs from 年初预算 as a whole
     prior_path: str | None = None
     header_span: Span | None = None

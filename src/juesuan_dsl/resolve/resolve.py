@@ -130,7 +130,7 @@ class Resolver:
                     fund, code,
                     {k: _fact(row.prop(k)) for k in vocabulary.SPENDING_KINDS if row.prop(k) is not None},
                     _fact(row.prop("预算")), _fact(row.prop("上年")), _text(row.prop("原因")),
-                    _fact(row.prop("年初结转")), _fact(row.prop("年末结转")), row.span,
+                    _fact(row.prop("年初结转")), _fact(row.prop("年末结转")), row.span, _text(row.prop("用途")),
                 )
                 old = rows.get((fund, code))
                 rows[(fund, code)] = new if old is None else _merge_spending(old, new)
@@ -170,7 +170,7 @@ def _merge_spending(a: SpendingRow, b: SpendingRow) -> SpendingRow:
     kinds = {k: add(a.by_kind.get(k), b.by_kind.get(k)) for k in {*a.by_kind, *b.by_kind}}
     return SpendingRow(
         a.fund, a.code, kinds, add(a.budget, b.budget), add(a.prior, b.prior), a.reason or b.reason,
-        add(a.carry_in, b.carry_in), add(a.carry_out, b.carry_out), a.span,
+        add(a.carry_in, b.carry_in), add(a.carry_out, b.carry_out), a.span, a.purpose or b.purpose,
     )
 
 
@@ -205,6 +205,11 @@ def _three_public(statements: tuple[Statement, ...], span) -> ThreePublic:
         return found.args[0] if found is not None else None
 
     return ThreePublic(items, _fact(top("上年")), _text(top("预算差异原因")), _text(top("上年变动原因")), _int(top("公务用车保有量")), span)
+
+
+def _budget_reason(statements: tuple[Statement, ...]) -> str | None:
+    found = _single(statements, "年初预算")
+    return _text(found.prop("原因")) if found is not None else None
 
 
 def _narrative(statements: tuple[Statement, ...]) -> dict[str, YearOnYear]:
@@ -323,6 +328,7 @@ def resolve(
         typesetting=_texts(_block_of(top, "排版")),
         layout=layout or builtin_layout(),
         layout_span=first_span("版式"),
+        budget_reason=_budget_reason(narrative_body),
         prior_path=single_text("上年"),
         header_span=first_span("年度"),
     )

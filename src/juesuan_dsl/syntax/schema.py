@@ -146,7 +146,7 @@ CONTEXTS: Mapping[str, Mapping[str, Spec]] = MappingProxyType({
         Spec(
             CODE_ROW,
             (NAME_ARG,),
-            {**_props(AMOUNT, *SPENDING_KINDS, "预算", "上年", "年初结转", "年末结转"), "原因": Arg("原因", TEXT)},
+            {**_props(AMOUNT, *SPENDING_KINDS, "预算", "上年", "年初结转", "年末结转"), "原因": Arg("原因", TEXT), "用途": Arg("用途", TEXT)},
             unique=False,
         )
     ),
@@ -168,6 +168,7 @@ CONTEXTS: Mapping[str, Mapping[str, Spec]] = MappingProxyType({
     ),
     "情况说明": _context(
         *(Spec(k, props=dict(_PRIOR_REASON)) for k in ("收支总计", "财政拨款收支总计", "财政拨款支出")),
+        Spec("年初预算", props={"原因": Arg("原因", TEXT)}, doc="决算数与年初预算数差异的总的原因"),
         Spec("机关运行经费", (Arg("金额", AMOUNT),), dict(_PRIOR_REASON)),
         Spec("会议费", (Arg("金额", AMOUNT),)),
         Spec("培训费", (Arg("金额", AMOUNT),)),

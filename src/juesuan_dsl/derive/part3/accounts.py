@@ -92,6 +92,8 @@ def general_budget(report: Report, led: Ledger, t: Tables, book: Book, spent_tot
     budget = book.amount(doc("年初预算"), budget_sum)
     completion = book.ratio(doc("年初预算", "完成率"), total_sum, budget_sum)
     items = []
+    # 用途 describes the 项 whichever fund's row it is written on.
+    purposes = {row.code: row.purpose for row in report.spending if row.purpose}
     rows05 = {row.key: row for row in t.t05.rows}  # one lookup per 项, not a scan (2,000 项: 4 million)
     category_names: dict[str, str] = {}
     for code in general_codes:
@@ -109,8 +111,10 @@ def general_budget(report: Report, led: Ledger, t: Tables, book: Book, spent_tot
             book.ratio(doc("项", code, "完成率"), _sum_of(row05, "小计"), b),
             compare_printed(_sum_of(row05, "小计").value, b.value),
             led.rows[GENERAL][code].reason,
+            purposes.get(code),
         ))
-    return GeneralBudget(total, share, tuple(categories), budget, completion, tuple(items))
+    return GeneralBudget(total, share, tuple(categories), budget, completion, tuple(items), report.budget_reason)
+
 
 
 def basic_spending(t: Tables, book: Book) -> BasicSpending:
