@@ -38,7 +38,8 @@ def compile_pdf(source: str, font_dirs: Sequence[Path] = (), pdf_standard: str |
         main = root / "main.typ"
         main.write_text(source, encoding="utf-8")
         compiler = typst.Compiler(
-            str(main), root=str(root), font_paths=fonts.font_paths(list(font_dirs)), ignore_system_fonts=True
+            str(main), root=str(root), font_paths=fonts.typst_fonts(tuple(fonts.font_paths(list(font_dirs)))),
+            ignore_system_fonts=True,
         )
         extra = {"pdf_standards": [pdf_standard]} if pdf_standard else {}
         pdf = compiler.compile(format="pdf", timestamp=0, **extra)
