@@ -45,8 +45,10 @@ def _held_compile(monkeypatch) -> tuple[threading.Event, threading.Event, list[b
     started, release, finished = threading.Event(), threading.Event(), []
     real = typeset.compile_pdf
 
-    def held(*args, **kwargs):
+    def held(*args, on_typst=None, **kwargs):
         started.set()
+        if on_typst is not None:
+            on_typst()  # "Typst runs": the build goes on with the rules
         release.wait(60)
         finished.append(True)
         return real(*args, **kwargs)

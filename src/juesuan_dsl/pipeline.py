@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .core import codes
 from .core.diagnostics import Diagnostic, Severity, has_errors
@@ -34,6 +34,9 @@ from .model.derived import Derived, PriorYear
 from .model.report import Report
 from .syntax.ast import Statement, Text
 from .syntax.includes import Loaded
+
+if TYPE_CHECKING:
+    from .core.background import Background
 
 
 @dataclass(frozen=True)
@@ -175,16 +178,13 @@ def _rules_beside_compile(run: _Run) -> None:
     render or compile are dropped (the compile is left to finish on its own:
     Typst cannot be interrupted), exactly as if they had not run.
     """
-    from .core.background import Background
-    from .render.typeset import compile_checked
-
     if has_errors(run.diagnostics) or run.derived is None:
         _rules(run)  # render and compile would not run whatever the rules say
         return
     failure = job = None
     try:
         _render(run)
-        job = Background(compile_checked, run.typst_source, run.derived, run.options.font_dirs, run.options.pdf_standard)
+        job = _start_compile(run)
     except Exception as exc:  # a bug in render: it counts only if the rules pass
         failure = exc
     if not _rules(run):
@@ -196,6 +196,29 @@ def _rules_beside_compile(run: _Run) -> None:
     run.diagnostics.extend(found)
     if has_errors(found):
         run.compiled = None
+
+
+def _start_compile(run: _Run) -> Background:
+    """compile_checked on a thread; returns once Typst runs (the compile's own Python steps first
+    have the GIL to themselves, else they would wait for the rules in 5 ms turns)."""
+    import threading
+
+    from .core.background import Background
+    from .render.typeset import compile_checked
+
+    entered = threading.Event()
+
+    def compile_now():
+        try:
+            return compile_checked(
+                run.typst_source, run.derived, run.options.font_dirs, run.options.pdf_standard, on_typst=entered.set,
+            )
+        finally:
+            entered.set()
+
+    job = Background(compile_now)
+    entered.wait()
+    return job
 
 
 #: The stages in order. A stage returns False when the later stages cannot run.

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import typst
 
@@ -26,11 +26,15 @@ class Compiled:
     printed: tuple[tuple[str, str], ...]
 
 
-def compile_pdf(source: str, font_dirs: Sequence[Path] = (), pdf_standard: str | None = None) -> Compiled:
+def compile_pdf(
+    source: str, font_dirs: Sequence[Path] = (), pdf_standard: str | None = None,
+    on_typst: Callable[[], None] | None = None,
+) -> Compiled:
     """Compile in a fresh temporary root holding only lib.typ and the document.
 
     The root is private so that nothing a template (or a bug) names can reach
     other files; timestamp=0 makes identical input give identical bytes.
+    on_typst is called just before Typst starts (and lets go of the GIL).
     """
     with tempfile.TemporaryDirectory(prefix="jsc-typst-") as tmp:
         root = Path(tmp)
@@ -38,10 +42,12 @@ def compile_pdf(source: str, font_dirs: Sequence[Path] = (), pdf_standard: str |
         main = root / "main.typ"
         main.write_text(source, encoding="utf-8")
         compiler = typst.Compiler(
-            str(main), root=str(root), font_paths=fonts.typst_fonts(tuple(fonts.font_paths(list(font_dirs)))),
+            str(main), root=str(root), font_paths=fonts.typst_fonts(tuple(fonts.font_paths(list(font_dirs))), False),
             ignore_system_fonts=True,
         )
         extra = {"pdf_standards": [pdf_standard]} if pdf_standard else {}
+        if on_typst is not None:
+            on_typst()
         pdf = compiler.compile(format="pdf", timestamp=0, **extra)
         printed = _printed_figures(compiler)
     return Compiled(pdf, _page_count(pdf), printed)

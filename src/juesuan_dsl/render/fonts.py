@@ -90,9 +90,10 @@ def font_paths(extra: Sequence[Path | str] = ()) -> list[str]:
 
 
 @cache
-def typst_fonts(paths: tuple[str, ...], include_system: bool = False) -> typst.Fonts:
+def typst_fonts(paths: tuple[str, ...], include_system: bool) -> typst.Fonts:
     """The fonts Typst finds in `paths`, scanned once per process: the family lists of the
-    render and every compile share them (a compiler given folders scans them again, 5 ms)."""
+    render and every compile share them (a compiler given folders scans them again, 5 ms).
+    Both arguments always positional: the cache tells (p, False) from (p,)."""
     return typst.Fonts(include_system_fonts=include_system, font_paths=list(paths))
 
 

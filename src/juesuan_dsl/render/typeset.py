@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..core import codes
 from ..core.diagnostics import Diagnostic
@@ -59,10 +59,11 @@ def render_checked(
 
 def compile_checked(
     source: str, derived: object | None, font_dirs: Sequence[Path] = (), pdf_standard: str | None = None,
+    on_typst: Callable[[], None] | None = None,
 ) -> tuple[Compiled | None, list[Diagnostic]]:
     """Compile the Typst source, then compare every printed table figure with the model."""
     try:
-        compiled = compile_pdf(source, font_dirs, pdf_standard)
+        compiled = compile_pdf(source, font_dirs, pdf_standard, on_typst=on_typst)
     except Exception as exc:  # a Typst error here is a template bug, never the user's text
         return None, [codes.make("JSC-E0901", None, detail=f"Typst 编译失败：{exc}")]
     return compiled, self_check(compiled, derived)
