@@ -171,7 +171,7 @@ def child_env(cache: Path) -> dict[str, str]:
     return env
 
 
-JSC = [sys.executable, "-c", "from juesuan_dsl.cli import run\nrun()"]  # what the `jsc` script runs
+JSC = [sys.executable, "-c", "from juesuan_dsl.__main__ import main\nmain()"]  # what the `jsc` script runs
 
 # `jsc build` with the Typst calls timed from inside (render.build calls compile_pdf).
 TIMED_BUILD = textwrap.dedent(
@@ -188,8 +188,8 @@ TIMED_BUILD = textwrap.dedent(
             spent[0] += time.perf_counter() - start
     build.compile_pdf = timed
     atexit.register(lambda: sys.stderr.write("\\nTYPST_SECONDS %.6f\\n" % spent[0]))
-    from juesuan_dsl.cli import run
-    run()
+    from juesuan_dsl.__main__ import main
+    main()
     """
 )
 
