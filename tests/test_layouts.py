@@ -161,6 +161,10 @@ def test_a_completeness_check_follows_the_contents_the_layout_prints(tmp_path):
     assert [(d.span.line, d.span.column) for d in with_offices.diagnostics if d.code == "JSC-W0636"] == [(4, 1)]
     assert "JSC-W0636" not in {d.code for d in without.diagnostics}
     assert not [d for d in without.diagnostics if d.severity.name == "ERROR"]
+    # An 已知差异 for the check is not stale under a layout where the check does not apply.
+    acknowledged = source.replace('部门 "测试单位"\n', '部门 "测试单位"\n版式 "no-offices"\n已知差异 C01-02 "不设内设机构"\n', 1)
+    result = check_text(tmp_path, acknowledged, "c.jsl")
+    assert "JSC-W0691" not in {d.code for d in result.diagnostics}
 
 
 def test_purpose_and_overall_budget_reason_are_facts_every_layout_can_read(tmp_path):
