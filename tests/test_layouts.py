@@ -189,3 +189,18 @@ def test_purpose_and_overall_budget_reason_are_facts_every_layout_can_read(tmp_p
     general = result.derived.part3.general
     assert general.reason == "部分项目经费调减。"
     assert {i.code: i.purpose for i in general.items}[code] == "维持日常运转。"
+
+
+@pytest.mark.parametrize(("line", "good", "bad"), [
+    ("核对 收入表 201 本年收入合计", "674.74", "674.84"),  # a 类 subtotal
+    ("核对 收入表 20126 本年收入合计", "185.09", "185.19"),  # a 款 subtotal
+])
+def test_a_subtotal_row_is_a_figure_a_check_can_state(tmp_path, line, good, bad):
+    path = _seed_copy(tmp_path, "")
+    text = path.read_text(encoding="utf-8")
+    for stated, expected in ((good, set()), (bad, {"JSC-E0701"})):
+        path.write_text(text + f"{line} {stated}\n", encoding="utf-8")
+        result = check_file(path, root=tmp_path)
+        last = len(path.read_text(encoding="utf-8").splitlines())
+        found = {d.code for d in result.diagnostics if d.span is not None and d.span.line == last}
+        assert found == expected, (stated, [d.message for d in result.diagnostics if d.span and d.span.line == last])
