@@ -37,7 +37,7 @@ from ..core.source import Span
 from ..core.sums import Sum
 from ..model.derived import YoY
 from ..model.figures import AMOUNT, COUNT, PERCENT, SCORE, Figure, FigureKey
-from ..model.tables import BLANK, Row, Tables, cell_key
+from ..model.tables import Row, Tables, cell_key
 
 
 def _whole_or_cents(value: Decimal) -> str:
@@ -159,11 +159,10 @@ def _figure(book: Book, key: tuple[str, ...], row: Row, column: str) -> None:
 def table_figures(tables: Tables, book: Book) -> None:
     """Register a figure for every printed cell of the nine tables, under its one key (tables.cell_key)."""
     for row in tables.t01.rows:
-        if row.kind != BLANK:
+        if row.has_figures:
             _figure(book, cell_key("01", row.key, "决算数"), row, "决算数")
     for row in tables.t04.rows:
-        # "年初/一般公共预算" rows repeat the per-fund cells of the 年初 / 年末 row.
-        if row.kind != BLANK and "/" not in row.key:
+        if row.has_figures:
             for column in row.exact:
                 _figure(book, cell_key("04", row.key, column), row, column)
     for table in (tables.t02, tables.t03, tables.t05, tables.t07, tables.t08, tables.t09):

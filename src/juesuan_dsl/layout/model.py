@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Mapping
 
-from ..core.money import format_amount, format_percent, round_half_up
+from ..core.money import format_amount
 
 #: The tables a layout may list, by their stable id (the figures' table names in docs/language.md).
 TABLE_IDS = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
@@ -44,12 +44,6 @@ class NumberStyle:
             return self.empty_cell
         text = format_amount(amount)
         return _grouped(text) if self.thousands else text
-
-    def percent(self, value: Decimal) -> str:
-        return format_percent(value, self.percent_places)
-
-    def rounded_percent(self, value: Decimal) -> Decimal:
-        return round_half_up(value, self.percent_places)
 
 
 def _grouped(text: str) -> str:

@@ -83,6 +83,12 @@ class Row:
     exact: Mapping[str, Decimal]
     sums: Mapping[str, Sum] = field(default_factory=dict)
 
+    @property
+    def has_figures(self) -> bool:
+        """Whether its cells are figures: not a padding row, nor one of 04's "年初/一般公共预算"
+        rows, which repeat the per-fund cells of the 年初 / 年末 row."""
+        return self.kind != BLANK and "/" not in self.key
+
     def printed(self, column: str) -> Decimal:
         """The printed value of a cell, 0 for an empty one."""
         value = self.cells.get(column)

@@ -20,7 +20,6 @@ from ..core.money import format_amount
 from ..model.derived import Derived
 from ..model.figures import Figure
 from ..model.tables import (
-    BLANK,
     TABLE_NAMES,
     Column,
     EconomicTable,
@@ -54,7 +53,7 @@ def _column(column: Column) -> dict[str, Any]:
 
 def _row(table_id: str, row: Row) -> dict[str, Any]:
     # The cell's one identity, the key of its entry in "figures" (no figure for padding rows).
-    figures = {} if row.kind == BLANK or "/" in row.key else {k: list(cell_key(table_id, row.key, k)) for k in row.cells}
+    figures = {k: list(cell_key(table_id, row.key, k)) for k in row.cells} if row.has_figures else {}
     return {
         "kind": row.kind,
         "key": row.key,

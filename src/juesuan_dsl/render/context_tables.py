@@ -171,6 +171,17 @@ def three_public_table(table: Table, out: _Printing) -> dict[str, object]:
     return head | {"cars_group": CARS_GROUP, "groups": groups}
 
 
+def _table(table: Table | TwoSidedTable | EconomicTable, out: _Printing, empty_text: str) -> dict[str, object]:
+    """One table's context, by its shape (09, the 三公 table, has its own)."""
+    if isinstance(table, TwoSidedTable):
+        return two_sided(table, out)
+    if isinstance(table, EconomicTable):
+        return economic_table(table, out)
+    if table.id == "09":
+        return three_public_table(table, out)
+    return item_table(table, out, empty_text)
+
+
 def tables_context(report: Report, derived: Derived) -> dict[str, object]:
     """The context of the part-two template: heading words, 部门 (简称) and the layout's tables in order.
 
@@ -180,17 +191,10 @@ def tables_context(report: Report, derived: Derived) -> dict[str, object]:
     plus the rows of its shape (two_sided, item_table, economic_table,
     three_public_table). Every amount cell is {"key": …, "text": …}.
     """
-    layout, t = report.layout, derived.tables
+    layout = report.layout
     texts = layout.texts
-    shapes = {
-        "01": lambda out: two_sided(t.t01, out), "02": lambda out: item_table(t.t02, out, texts.get("empty_table", "")),
-        "03": lambda out: item_table(t.t03, out, texts.get("empty_table", "")), "04": lambda out: two_sided(t.t04, out),
-        "05": lambda out: item_table(t.t05, out, texts.get("empty_table", "")), "06": lambda out: economic_table(t.t06, out),
-        "07": lambda out: item_table(t.t07, out, texts.get("empty_table", "")),
-        "08": lambda out: item_table(t.t08, out, texts.get("empty_table", "")),
-        "09": lambda out: three_public_table(t.t09, out),
-    }
-    tables = [shapes[style.id](_Printing(style, layout.numbers)) for style in layout.tables]
+    tables = [_table(derived.tables.get(style.id), _Printing(style, layout.numbers), texts.get("empty_table", ""))
+              for style in layout.tables]
     for n, table in enumerate(tables, start=1):
         table["toc_title"] = f"{chinese_numeral(n)}、{table['title']}"
     return {

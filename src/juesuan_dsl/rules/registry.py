@@ -133,6 +133,11 @@ BY_CODE: dict[str, Check] = {c.code: c for c in CHECKS}
 SKIPPED, STALE, UNKNOWN_ID = "JSC-I0690", "JSC-W0691", "JSC-E0692"
 
 
+def _applies(check: Check, report: Report) -> bool:
+    """Whether the layout prints what the check is about (every check without `needs` applies)."""
+    return check.needs is None or check.needs in report.layout.contents
+
+
 def check_report(report: Report, data_dropped: bool = False) -> tuple[list[Diagnostic], list[str]]:
     """Run every check on the model; returns the findings and the ids of checks skipped.
 
@@ -143,7 +148,7 @@ def check_report(report: Report, data_dropped: bool = False) -> tuple[list[Diagn
     found: list[Diagnostic] = []
     skipped: list[str] = []
     for check in CHECKS:
-        if check.needs is not None and check.needs not in report.layout.contents:
+        if not _applies(check, report):
             continue  # the layout does not print what it checks for
         if data_dropped and not check.local:
             skipped.append(check.id)
@@ -201,7 +206,7 @@ def run(report: Report, earlier: Sequence[Diagnostic], figures: Figures | None =
         skipped.append("核对")
     # A check the layout does not apply is neither run nor reported as skipped, and an
     # 已知差异 naming it is not stale (the same source may be printed in another layout).
-    inapplicable = [c.id for c in CHECKS if c.needs is not None and c.needs not in report.layout.contents]
+    inapplicable = [c.id for c in CHECKS if not _applies(c, report)]
     result = acknowledge(report, found, [*skipped, *inapplicable])
     if skipped:
         result.append(codes.make(SKIPPED, report.header_span, ids="、".join(skipped)))

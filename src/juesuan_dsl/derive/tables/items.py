@@ -109,18 +109,23 @@ def grid_table(
 
 
 def _with_subtotals(items: Sequence[ItemData], values: Sequence[dict[str, tuple[Sum, Decimal]]]) -> list[Row]:
-    """The 项 rows in code order, each 类 and 款 preceded by its subtotal row."""
-    rows: list[Row] = []
-    for kind, width in ((CLASS_SUBTOTAL, 3), (SECTION_SUBTOTAL, 5)):
-        for prefix in dict.fromkeys(item.code[:width] for item in items):
-            members = [v for item, v in zip(items, values) if item.code.startswith(prefix)]
-            first = next(item for item in items if item.code.startswith(prefix))
-            name = (first.category_name if width == 3 else first.section_name) or prefix
-            summed = {c: (add_up(m[c][0] for m in members), sum((m[c][1] for m in members), Decimal(0))) for c in members[0]}
-            rows.append(make_row(kind, prefix, name, summed, code=prefix, name=name))
-    rows += [
+    """The 项 rows in code order, each 类 and 款 preceded by its subtotal row (the sum of its 项)."""
+    groups: dict[tuple[str, int], list[int]] = {}  # (prefix, width) -> indexes of its 项, in one pass
+    for i, item in enumerate(items):
+        for width in (3, 5):
+            groups.setdefault((item.code[:width], width), []).append(i)
+    rows = [
         make_row(ITEM, item.code, item.name, v, code=item.code, name=item.name) for item, v in zip(items, values)
     ]
+    for (prefix, width), members in groups.items():
+        first = items[members[0]]
+        name = (first.category_name if width == 3 else first.section_name) or prefix
+        summed = {
+            c: (add_up(values[i][c][0] for i in members), sum((values[i][c][1] for i in members), Decimal(0)))
+            for c in values[members[0]]
+        }
+        kind = CLASS_SUBTOTAL if width == 3 else SECTION_SUBTOTAL
+        rows.append(make_row(kind, prefix, name, summed, code=prefix, name=name))
     return sorted(rows, key=lambda row: row.key)  # 207 < 20701 < 2070101 < 20709: the hierarchy in code order
 
 
