@@ -56,3 +56,10 @@ LEVEL2 = (
 PROJECT_KINDS = ("年初预算", "年中追加")
 PROJECT_FUND_SOURCES = ("当年财政拨款", "上年结转", "其他资金")
 OVERALL_FUND_SOURCES = ("一般公共预算", "政府性基金", "财政专户", "其他资金")
+
+#: The nine tables by id, with their stable names: the second word of their figures' keys
+#: and of a 核对, the same in every layout (a layout prints its own titles and 表号 labels).
+TABLE_NAMES = MappingProxyType({
+    "01": "收支总表", "02": "收入表", "03": "支出表", "04": "财政拨款收支总表", "05": "一般公共预算支出表",
+    "06": "基本支出表", "07": "政府性基金表", "08": "国有资本经营表", "09": "三公表",
+})

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Mapping
 
 from ..core.money import format_amount
+from ..core.vocabulary import TABLE_NAMES
 
 #: The tables a layout may list, by their stable id (the figures' table names in docs/language.md).
-TABLE_IDS = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
+TABLE_IDS = tuple(TABLE_NAMES)
 #: Levels of the functional classification a 项-row table can list.
 LEVELS = ("类", "款", "项")
 #: Contents a layout may print or leave out; a completeness check of content the

@@ -14,13 +14,8 @@ from decimal import Decimal
 from typing import Mapping
 
 from ..core.sums import Sum
+from ..core.vocabulary import TABLE_NAMES
 
-#: The tables' stable names: the second word of their figures' keys and of a 核对,
-#: the same in every layout (a layout prints its own titles and 表号 labels).
-TABLE_NAMES: Mapping[str, str] = {
-    "01": "收支总表", "02": "收入表", "03": "支出表", "04": "财政拨款收支总表", "05": "一般公共预算支出表",
-    "06": "基本支出表", "07": "政府性基金表", "08": "国有资本经营表", "09": "三公表",
-}
 #: 表01 … 表09 (the numbering of 公开01表 … 公开09表) name the same tables in a 核对.
 TABLE_ALIASES: Mapping[str, str] = {f"表{table_id}": name for table_id, name in TABLE_NAMES.items()}
 # Tables with one value column: their cells' keys have no column word (表01 本年收入合计).

@@ -28,7 +28,7 @@ from ..model.tables import (
     TwoSidedTable,
 )
 from .rows import listed
-from .selfcheck import SIX_TOTALS, cell_key
+from .selfcheck import SIX_TOTALS, fig_key
 
 # Landscape or portrait, decided by the columns a table has: its 项目 blocks
 # plus its amount columns, against the portrait 版心 of 156 mm (GB/T 9704) at
@@ -68,7 +68,7 @@ class _Printing:
 
     def cell(self, row: Row, column: Column) -> dict[str, str]:
         """One amount cell: its self-check key and printed text."""
-        return {"key": cell_key(self.style.id, row.key, column.key), "text": self.numbers.cell(row.cells.get(column.key))}
+        return {"key": fig_key(self.style.id, row.key, column.key), "text": self.numbers.cell(row.cells.get(column.key))}
 
     def cells(self, row: Row, columns: Iterable[Column]) -> list[dict[str, str]]:
         return [self.cell(row, c) for c in columns]

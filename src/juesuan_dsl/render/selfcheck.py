@@ -1,7 +1,7 @@
 """The render self-check: what the nine tables must print, straight from the model, and the comparison.
 
 `expected_cells(derived)` reads `derived.tables` (tables.py) and formats each
-cell with the layout's number style (derived.numbers), *without* going through the Jinja context: the
+cell with the layout's number style (derived.layout.numbers), *without* going through the Jinja context: the
 context and templates are what is being checked. The templates print every
 amount cell through lib.typ's `fig(key, shown)`, which leaves a
 `<jsc-fig>` metadata record; compile.py reads the records back and
@@ -25,9 +25,9 @@ from ..model.tables import (
     EconomicTable,
     Row,
     TwoSidedTable,
+    cell_key,
     key_text,
 )
-from ..model.tables import cell_key as tables_cell_key
 from .rows import listed
 
 #: Personnel / public totals: the bottom row of 06 (its 合计 is not printed).
@@ -38,16 +38,16 @@ SIX_TOTALS = ("人员经费合计", "公用经费合计")
 _TABLE_PREFIXES = tuple(f"document|{name}|" for name in TABLE_NAMES.values())
 
 
-def cell_key(table_id: str, row_key: str, column_key: str) -> str:
+def fig_key(table_id: str, row_key: str, column_key: str) -> str:
     """A printed cell's figure key as the text `fig` records: "document|收入表|2012601|本年收入合计"."""
-    return key_text(tables_cell_key(table_id, row_key, column_key))
+    return key_text(cell_key(table_id, row_key, column_key))
 
 
 def _cells(table_id: str, rows: Iterable[Row], columns: Iterable[Column], out: dict[str, str], numbers: NumberStyle) -> None:
     columns = tuple(columns)
     for row in rows:
         for column in columns:
-            out[cell_key(table_id, row.key, column.key)] = numbers.cell(row.cells.get(column.key))
+            out[fig_key(table_id, row.key, column.key)] = numbers.cell(row.cells.get(column.key))
 
 
 def model_cells(derived: Derived) -> dict[str, str]:
