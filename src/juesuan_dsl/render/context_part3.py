@@ -19,15 +19,16 @@ from __future__ import annotations
 from ..model.derived import Derived
 from ..model.figures import Figure
 from ..model.report import Report
+from ..model.tables import cell_key
 
 
 def _state_capital_balances(derived: Derived) -> dict[str, Figure | None]:
     """八's balances: table 08 has spending only, so these are table 04's 国有资本经营 column."""
     fund = "国有资本经营"
     return {
-        "carry_in": derived.figure("document", "财政拨款收支总表", "年初财政拨款结转和结余", fund),
-        "income": derived.figure("document", "财政拨款收支总表", fund, fund),
-        "carry_out": derived.figure("document", "财政拨款收支总表", "年末财政拨款结转和结余", fund),
+        "carry_in": derived.figures.get(cell_key("04", "年初财政拨款结转和结余", fund)),
+        "income": derived.figures.get(cell_key("04", fund, fund)),
+        "carry_out": derived.figures.get(cell_key("04", "年末财政拨款结转和结余", fund)),
     }
 
 

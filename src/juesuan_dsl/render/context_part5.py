@@ -18,6 +18,7 @@ from ..core.money import format_amount_narrative, format_amount_trimmed, paren_o
 from ..model.derived import Derived, ProjectEval, Scores
 from ..model.figures import Figure
 from ..model.report import Indicator, Level1, Project, Report
+from ..model.tables import cell_key
 
 # Labels of the 资金 lines: a project's sources, and the overall table's 收入性质 rows.
 PROJECT_FUND_LABELS = {"当年财政拨款": "其中：当年财政拨款", "上年结转": "上年结转资金", "其他资金": "其他资金"}
@@ -93,12 +94,12 @@ def _general_budget(report: Report, derived: Derived) -> dict[str, object]:
     sentences repeat the total and the 结余结转, as the seed's do); derive keeps
     no split of 结转和结余 by 基本 / 项目.
     """
-    total = _narrative(derived.figure("document", "一般公共预算支出表", "合计", "小计"))
-    carry = derived.figure("document", "财政拨款收支总表", "年末财政拨款结转和结余", "一般公共预算")
+    total = _narrative(derived.figures.get(cell_key("05", "合计", "小计")))
+    carry = derived.figures.get(cell_key("04", "年末财政拨款结转和结余", "一般公共预算"))
     tail = f"，结余结转{_narrative(carry)}万元。" if carry is not None else "。"
     subsections = []
     for ordinal, kind in ((1, "基本支出"), (2, "项目支出")):
-        amount = _narrative(derived.figure("document", "一般公共预算支出表", "合计", kind))
+        amount = _narrative(derived.figures.get(cell_key("05", "合计", kind)))
         subsections.append({
             "title": f"{paren_ordinal(ordinal)}{kind}情况",
             "paragraphs": [f"{report.year}年支出{total}万元，其中{kind}{amount}万元{tail}"],
@@ -118,7 +119,7 @@ def _project_groups(report: Report, derived: Derived) -> list[str]:
     The group's 结余结转 is not derived; the clause is printed only when the
     department has no year-end 结转和结余 at all (table 01), so that it is "0".
     """
-    no_carry = _is_zero(derived.figure("document", "收支总表", "年末结转和结余"))
+    no_carry = _is_zero(derived.figures.get(cell_key("01", "年末结转和结余", "决算数")))
     by_name = {e.name: (p, e) for p, e in zip(report.projects, derived.part5.projects)}
     paragraphs: list[str] = []
     number = 0
