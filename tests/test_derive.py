@@ -336,7 +336,11 @@ def test_shiye_tables_07_08_and_carry_overs() -> None:
         "基本支出": None, "项目支出": D("445.40"), "年末结转和结余": D("37.10"),
     }
     assert d.tables.t07.row("2121301").cells["年初结转和结余"] is None
-    assert d.tables.t08.row("合计").cells == {"合计": D("32.50"), "基本支出": None, "项目支出": D("32.50")}
+    # 08 has 07's columns (湖南 prints only the spending ones): 6.00 + 28.50 − 2.00 = 32.50 spent.
+    assert d.tables.t08.row("合计").cells == {
+        "年初结转和结余": D("6.00"), "本年收入": D("28.50"), "合计": D("32.50"), "基本支出": None, "项目支出": D("32.50"),
+        "年末结转和结余": D("2.00"),
+    }
     t01 = d.tables.t01
     assert t01.row("年初结转和结余", "income").cells["决算数"] == D("83.90")
     assert t01.row("使用非财政拨款结余", "income").cells["决算数"] == D("10.00")

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..core.resources import resource_dir
-from .model import CONTENTS, LEVELS, TABLE_IDS, Layout, NumberStyle, TableStyle
+from .model import CATEGORY_LISTINGS, CONTENTS, LEVELS, TABLE_IDS, Layout, NumberStyle, TableStyle
 
 DATA_FILE = "layout.toml"
 DEFAULT = "湖南"
@@ -130,7 +130,8 @@ def _tables(folder: Path, rows: Any) -> tuple[TableStyle, ...]:
         where = f"第 {n} 个 [[tables]] 的 "
         if not isinstance(row, dict):
             raise LayoutError(f"{DATA_FILE} 中 tables 应写作 [[tables]]")
-        _only(row, "tables", {"id", "template", "title", "number", "levels", "columns", "notes", "empty_remark"})
+        _only(row, "tables", {"id", "template", "title", "number", "levels", "columns", "notes", "empty_remark",
+                    "categories", "body_rows", "empty_cell", "printed_columns", "groups", "labels"})
         table_id = _get(row, "id", str, None, where)
         if table_id not in TABLE_IDS:
             raise LayoutError(f"{where}id “{table_id}”不是表的编号（可用：{'、'.join(TABLE_IDS)}）")
@@ -143,6 +144,15 @@ def _tables(folder: Path, rows: Any) -> tuple[TableStyle, ...]:
         columns = _table(row, "columns")
         if not all(isinstance(v, str) for v in columns.values()):
             raise LayoutError(f"{where}columns 的值应为文字")
+        labels = _table(row, "labels")
+        if not all(isinstance(v, str) for v in labels.values()):
+            raise LayoutError(f"{where}labels 的值应为文字")
+        categories = _get(row, "categories", str, "spent", where)
+        if categories not in CATEGORY_LISTINGS:
+            raise LayoutError(f"表 {table_id} 的 categories 只能是 {' 或 '.join(CATEGORY_LISTINGS)}，写的是“{categories}”")
+        body_rows = _get(row, "body_rows", int, 0, where)
+        if not 0 <= body_rows <= 60:
+            raise LayoutError(f"表 {table_id} 的 body_rows 应为 0 到 60，写的是 {body_rows}")
         tables.append(TableStyle(
             id=table_id,
             template=_template(folder, _get(row, "template", str, None, where), f"表 {table_id}"),
@@ -152,8 +162,21 @@ def _tables(folder: Path, rows: Any) -> tuple[TableStyle, ...]:
             columns=dict(columns),
             notes=_strings(row.get("notes", []), f"表 {table_id} 的 notes"),
             empty_remark=_get(row, "empty_remark", str, "", where),
+            categories=categories,
+            body_rows=body_rows,
+            empty_cell=_get(row, "empty_cell", str, "", where) if "empty_cell" in row else None,
+            printed_columns=_strings(row["printed_columns"], f"表 {table_id} 的 printed_columns") if "printed_columns" in row else None,
+            groups=_groups(row["groups"], table_id) if "groups" in row else None,
+            labels=dict(labels),
         ))
     return tuple(tables)
+
+
+def _groups(value: Any, table_id: str) -> tuple[tuple[str, ...], ...]:
+    """06's column groups: a list of lists of economic 类 codes (301 …)."""
+    if not isinstance(value, list) or not value:
+        raise LayoutError(f"表 {table_id} 的 groups 应为经济分类类编码的列表的列表")
+    return tuple(_strings(group, f"表 {table_id} 的 groups") for group in value)
 
 
 def _glossary(rows: Any) -> tuple[tuple[str, str], ...]:

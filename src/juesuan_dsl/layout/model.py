@@ -8,7 +8,7 @@ the glossary. It never adds a fact: every figure comes from derive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Mapping
@@ -23,6 +23,8 @@ LEVELS = ("类", "款", "项")
 #: Contents a layout may print or leave out; a completeness check of content the
 #: layout does not print does not run (the 湖南 layout prints them all).
 CONTENTS = ("内设机构", "会议费培训费", "整体自评", "项目自评")
+#: Which 类 rows the two-sided tables 01 / 04 list: those with figures, or all 24.
+CATEGORY_LISTINGS = ("spent", "all")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,11 @@ def _grouped(text: str) -> str:
 class TableStyle:
     """One published table: id (stable, "01"…"09"), template, printed title and 表号 label,
     the levels of its 项 rows it lists, column headings by column key (those not named
-    keep the model's), notes, and the remark printed under an empty table."""
+    keep the model's), notes, the remark printed under an empty table, and for the
+    two-sided 01 / 04: which 类 rows it lists ("spent": those with figures; "all":
+    the 24 类 of the official list) and the least number of body rows per side
+    (padding, so that 行次 match a published table). empty_cell overrides the
+    layout's numbers.empty_cell for this table (None: the layout's)."""
 
     id: str
     template: str
@@ -67,6 +73,18 @@ class TableStyle:
     columns: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     empty_remark: str = ""
+    categories: str = "spent"  # 01 / 04: CATEGORY_LISTINGS
+    body_rows: int = 0  # 01 / 04: least body rows per side
+    empty_cell: str | None = None
+    printed_columns: tuple[str, ...] | None = None  # the column keys it prints, in order (None: all)
+    groups: tuple[tuple[str, ...], ...] | None = None  # 06: the economic 类 of each side-by-side group
+    labels: Mapping[str, str] = field(default_factory=dict)  # row key -> printed label (01 / 04 fixed rows)
+
+    def numbers(self, layout_numbers: NumberStyle) -> NumberStyle:
+        """The number style this table prints with: the layout's, with its own empty cell."""
+        if self.empty_cell is None:
+            return layout_numbers
+        return replace(layout_numbers, empty_cell=self.empty_cell)
 
 
 @dataclass(frozen=True, slots=True)

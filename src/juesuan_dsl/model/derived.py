@@ -87,6 +87,7 @@ class GeneralBudget:
     completion: Figure
     items: tuple[ItemBudget, ...]
     reason: str | None = None  # 情况说明 年初预算 原因: the difference from 年初预算 as a whole
+    direction: str = "等于"  # 决算 大于 / 小于 / 等于 年初预算, as printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,8 @@ class BasicSpending:
 
 @dataclass(frozen=True, slots=True)
 class FundSection:
-    """七 / 八: 政府性基金 or 国有资本经营 财政拨款; present False means "本单位无…收支"."""
+    """七 / 八: 政府性基金 or 国有资本经营 财政拨款; present False means "本单位无…收支";
+    items: each 项 spent from the fund with its 年初预算 and reason (上海 prints them)."""
 
     present: bool
     carry_in: Figure
@@ -111,6 +113,7 @@ class FundSection:
     basic: Figure
     project: Figure
     carry_out: Figure
+    items: tuple[ItemBudget, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

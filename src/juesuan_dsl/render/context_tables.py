@@ -19,6 +19,7 @@ from ..layout.model import NumberStyle, TableStyle
 from ..model.derived import Derived
 from ..model.report import Report
 from ..model.tables import (
+    ECONOMIC_CATEGORY,
     SUBTOTAL,
     TOTAL,
     Column,
@@ -27,7 +28,7 @@ from ..model.tables import (
     Table,
     TwoSidedTable,
 )
-from .rows import listed
+from .rows import LEVEL_OF, listed, shown_columns
 from .selfcheck import SIX_TOTALS, fig_key
 
 # Landscape or portrait, decided by the columns a table has: its 项目 blocks
@@ -97,7 +98,7 @@ class _Printing:
 def _side(out: _Printing, row: Row, columns: Sequence[Column]) -> dict[str, object]:
     """One side of a two-sided line: label, 行次, cells; totals centred, fund rows under a carry-over indented."""
     return {
-        "label": row.label,
+        "label": out.style.labels.get(row.key, row.label),
         "line": "" if row.line is None else str(row.line),
         "centred": row.kind == TOTAL,
         "indent": row.kind == SUBTOTAL and "/" in row.key,  # 04: 一般公共预算财政拨款 under 年初/年末结转和结余
@@ -118,31 +119,53 @@ def two_sided(table: TwoSidedTable, out: _Printing) -> dict[str, object]:
     }
 
 
-def item_table(table: Table, out: _Printing, empty_text: str) -> dict[str, object]:
+def item_table(table: Table, out: _Printing, empty_text: str, department: str) -> dict[str, object]:
     """02, 03, 05, 07, 08: the 合计 row, then one row per 项 (code, name)."""
+    columns = shown_columns(table.columns, out.style)
     rows = [
         {
             "total": row.kind == TOTAL,
+            "level": LEVEL_OF.get(row.kind, ""),
             "code": row.code or "",
             "label": row.label,
-            "cells": out.cells(row, table.columns),
+            "cells": out.cells(row, columns),
         }
         for row in listed(table.rows, out.style)
     ]
-    context = out.head(LABEL_BLOCK_MM, len(table.columns)) | {
-        "columns": out.columns(table.columns),
+    context = out.head(LABEL_BLOCK_MM, len(columns)) | {
+        "columns": out.columns(columns),
         "rows": rows,
         "empty": table.empty,
         "empty_text": empty_text,
     }
     if table.empty:
-        context["remark"] = out.style.empty_remark
+        context["remark"] = out.style.empty_remark.replace("{部门}", department)
     return context
 
 
+def regrouped(table: EconomicTable, style: TableStyle) -> tuple[tuple[Row, ...], ...]:
+    """06's side-by-side groups: the model's, or the layout's `groups` of economic 类
+    (a 类 the layout does not name goes to its first group, so no row is dropped)."""
+    if style.groups is None:
+        return table.groups
+    by_category: dict[str, list[Row]] = {}
+    order: list[str] = []
+    for row in (r for g in table.groups for r in g):
+        if row.kind == ECONOMIC_CATEGORY:
+            order.append(row.key)
+        by_category.setdefault(order[-1], []).append(row)
+    named = [c for group in style.groups for c in group]
+    groups = [[c for c in group if c in by_category] for group in style.groups]
+    groups[0] += [c for c in order if c not in named]
+    return tuple(tuple(r for c in group for r in by_category[c]) for group in groups)
+
+
 def economic_table(table: EconomicTable, out: _Printing) -> dict[str, object]:
-    """06: three (code, name, 决算数) groups side by side, then 人员经费合计 / 公用经费合计."""
+    """06: (code, name, 决算数) groups side by side, then 人员经费合计 / 公用经费合计."""
     column = table.columns[0]
+    groups = regrouped(table, out.style)
+    height = max((len(g) for g in groups), default=0)
+    lines = [[g[i] if i < len(g) else None for g in groups] for i in range(height)]
 
     def entry(row: Row | None) -> dict[str, object] | None:
         if row is None:
@@ -150,9 +173,10 @@ def economic_table(table: EconomicTable, out: _Printing) -> dict[str, object]:
         return {"code": row.code or "", "label": row.label, "cell": out.cell(row, column)}
 
     totals = {row.key: row for row in table.totals}
-    return out.head(len(table.groups) * ECONOMIC_BLOCK_MM, len(table.groups)) | {
+    return out.head(len(groups) * ECONOMIC_BLOCK_MM, len(groups)) | {
         "column": out.label(column),
-        "lines": [[entry(row) for row in line] for line in table.lines],
+        "groups": len(groups),
+        "lines": [[entry(row) for row in line] for line in lines],
         "totals": [{"label": key, "cell": out.cell(totals[key], column)} for key in SIX_TOTALS],
     }
 
@@ -171,7 +195,7 @@ def three_public_table(table: Table, out: _Printing) -> dict[str, object]:
     return head | {"cars_group": CARS_GROUP, "groups": groups}
 
 
-def _table(table: Table | TwoSidedTable | EconomicTable, out: _Printing, empty_text: str) -> dict[str, object]:
+def _table(table: Table | TwoSidedTable | EconomicTable, out: _Printing, empty_text: str, department: str) -> dict[str, object]:
     """One table's context, by its shape (09, the 三公 table, has its own)."""
     if isinstance(table, TwoSidedTable):
         return two_sided(table, out)
@@ -179,7 +203,7 @@ def _table(table: Table | TwoSidedTable | EconomicTable, out: _Printing, empty_t
         return economic_table(table, out)
     if table.id == "09":
         return three_public_table(table, out)
-    return item_table(table, out, empty_text)
+    return item_table(table, out, empty_text, department)
 
 
 def tables_context(report: Report, derived: Derived) -> dict[str, object]:
@@ -193,7 +217,7 @@ def tables_context(report: Report, derived: Derived) -> dict[str, object]:
     """
     layout = report.layout
     texts = layout.texts
-    tables = [_table(derived.tables.get(style.id), _Printing(style, layout.numbers), texts.get("empty_table", ""))
+    tables = [_table(derived.tables.get(style.id), _Printing(style, style.numbers(layout.numbers)), texts.get("empty_table", ""), derived.department)
               for style in layout.tables]
     for n, table in enumerate(tables, start=1):
         table["toc_title"] = f"{chinese_numeral(n)}、{table['title']}"

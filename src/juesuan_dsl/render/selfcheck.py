@@ -28,7 +28,7 @@ from ..model.tables import (
     cell_key,
     key_text,
 )
-from .rows import listed
+from .rows import listed, shown_columns
 
 #: Personnel / public totals: the bottom row of 06 (its 合计 is not printed).
 SIX_TOTALS = ("人员经费合计", "公用经费合计")
@@ -52,10 +52,10 @@ def _cells(table_id: str, rows: Iterable[Row], columns: Iterable[Column], out: d
 
 def model_cells(derived: Derived) -> dict[str, str]:
     """Every amount cell the layout's tables lay out, blank padding rows included: key -> text ("" = empty)."""
-    numbers = derived.layout.numbers
     out: dict[str, str] = {}
     for style in derived.layout.tables:
         table = derived.tables.get(style.id)
+        numbers = style.numbers(derived.layout.numbers)
         if isinstance(table, TwoSidedTable):
             _cells(table.id, table.income, table.income_columns, out, numbers)
             _cells(table.id, table.expenditure, table.expenditure_columns, out, numbers)
@@ -63,7 +63,7 @@ def model_cells(derived: Derived) -> dict[str, str]:
             rows = [r for group in table.groups for r in group] + [r for r in table.totals if r.key in SIX_TOTALS]
             _cells(table.id, rows, table.columns, out, numbers)
         else:
-            _cells(table.id, listed(table.rows, style), table.columns, out, numbers)
+            _cells(table.id, listed(table.rows, style), shown_columns(table.columns, style), out, numbers)
     return out
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...core.money import compare_printed
 from ...core.sums import Sum, add_up
-from ...core.vocabulary import GENERAL, PERSONNEL
+from ...core.vocabulary import GENERAL, GOVERNMENT_FUND, PERSONNEL, STATE_CAPITAL
 from ...model.derived import (
     BasicSpending,
     Composition,
@@ -91,29 +91,43 @@ def general_budget(report: Report, led: Ledger, t: Tables, book: Book, spent_tot
     budget_sum = add_up(led.budget.values())
     budget = book.amount(doc("年初预算"), budget_sum)
     completion = book.ratio(doc("年初预算", "完成率"), total_sum, budget_sum)
-    items = []
+    items = item_budgets(report, led, GENERAL, t.t05, "小计", book, ())
+    direction = compare_printed(total_sum.value, budget_sum.value)
+    return GeneralBudget(
+        total, share, tuple(categories), budget, completion, items, report.budget_reason, direction,
+    )
+
+
+def item_budgets(
+    report: Report, led: Ledger, fund: str, table: Table, column: str, book: Book, scope: tuple[str, ...],
+) -> tuple[ItemBudget, ...]:
+    """五（三） (一般公共预算, table 05) or 八 / 九 (a fund, table 07 / 08): each 项 with its
+    年初预算, 决算, 完成率, 大于/小于/等于 and the reason written on its row. `scope`
+    prefixes the figure keys of a fund's 项 (one 项 may be spent from two funds)."""
     # 用途 describes the 项 whichever fund's row it is written on.
     purposes = {row.code: row.purpose for row in report.spending if row.purpose}
-    rows05 = {row.key: row for row in t.t05.rows}  # one lookup per 项, not a scan (2,000 项: 4 million)
+    rows = {row.key: row for row in table.rows}  # one lookup per 项, not a scan (2,000 项: 4 million)
     category_names: dict[str, str] = {}
-    for code in general_codes:
+    items = []
+    for code in led.codes((fund,)):
         item = report.items.get(code)
-        row05 = rows05.get(code)
-        b = led.budget.get(code, Sum())
-        actual = _cell(book, doc("项", code), row05, "小计", "whole")
+        row = rows.get(code)
+        written = led.rows[fund][code]
+        b = led.budget.get(code, Sum()) if fund == GENERAL else fact_sum(written.budget, report.unit)
+        actual = _cell(book, doc(*scope, "项", code), row, column, "whole")
         items.append(ItemBudget(
             code,
             category_names.get(code[:3]) or category_names.setdefault(code[:3], category_name(report, code[:3])),
             (item.section_name if item and item.section_name else code[:5]),
             item.name if item else code,
-            book.amount(doc("项", code, "年初预算"), b, style="whole"),
+            book.amount(doc(*scope, "项", code, "年初预算"), b, style="whole"),
             actual,
-            book.ratio(doc("项", code, "完成率"), _sum_of(row05, "小计"), b),
-            compare_printed(_sum_of(row05, "小计").value, b.value),
-            led.rows[GENERAL][code].reason,
+            book.ratio(doc(*scope, "项", code, "完成率"), _sum_of(row, column), b),
+            compare_printed(_sum_of(row, column).value, b.value),
+            written.reason,
             purposes.get(code),
         ))
-    return GeneralBudget(total, share, tuple(categories), budget, completion, tuple(items), report.budget_reason)
+    return tuple(items)
 
 
 
@@ -137,28 +151,26 @@ def basic_spending(t: Tables, book: Book) -> BasicSpending:
 
 
 _FUND_COLUMNS = {
-    # FundSection field -> (07 column, 08 column); 08 has no carry-overs or income.
-    "carry_in": ("年初结转和结余", None),
-    "income": ("本年收入", None),
+    # FundSection field -> (07 column, 08 column).
+    "carry_in": ("年初结转和结余", "年初结转和结余"),
+    "income": ("本年收入", "本年收入"),
     "spending": ("小计", "合计"),
     "basic": ("基本支出", "基本支出"),
     "project": ("项目支出", "项目支出"),
-    "carry_out": ("年末结转和结余", None),
+    "carry_out": ("年末结转和结余", "年末结转和结余"),
 }
 _FUND_NAMES = {"carry_in": "年初结转和结余", "income": "本年收入", "spending": "支出",
                "basic": "基本支出", "project": "项目支出", "carry_out": "年末结转和结余"}
 
 
-def fund_section(table: Table, book: Book, prefix: str) -> FundSection:
-    """七 / 八 from table 07 / 08's 合计 row (keys like ("document", "政府性基金", "支出"))."""
+def fund_section(report: Report, led: Ledger, table: Table, book: Book, fund: str) -> FundSection:
+    """七 / 八 from table 07 / 08's 合计 row (keys like ("document", "政府性基金", "支出")), and its 项."""
     row = table.row("合计")
     which = 0 if table.id == "07" else 1
-    values = {}
-    for field, columns in _FUND_COLUMNS.items():
-        column = columns[which]
-        key = doc(prefix, _FUND_NAMES[field])
-        values[field] = _cell(book, key, row, column) if column else book.amount(key, Sum())
-    return FundSection(not table.empty, **values)
+    values = {field: _cell(book, doc(fund, _FUND_NAMES[field]), row, columns[which])
+              for field, columns in _FUND_COLUMNS.items()}
+    items = item_budgets(report, led, fund, table, _FUND_COLUMNS["spending"][which], book, (fund,))
+    return FundSection(not table.empty, **values, items=items)
 
 
 def part_three_main(report: Report, led: Ledger, t: Tables, book: Book, priors: dict[str, Sum]) -> PartThreeMain:
@@ -177,6 +189,6 @@ def part_three_main(report: Report, led: Ledger, t: Tables, book: Book, priors: 
     general = general_budget(report, led, t, book, _sum_of(t.t03.row("合计"), "本年支出合计"), priors.get("财政拨款支出"))
     return PartThreeMain(
         overview, income, spending, fiscal, general, basic_spending(t, book),
-        fund_section(t.t07, book, "政府性基金"), fund_section(t.t08, book, "国有资本经营"),
+        fund_section(report, led, t.t07, book, GOVERNMENT_FUND), fund_section(report, led, t.t08, book, STATE_CAPITAL),
     )
 

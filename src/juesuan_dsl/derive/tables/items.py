@@ -186,38 +186,40 @@ def table05(report: Report, led: Ledger) -> Table:
     return grid_table("05", "一般公共预算财政拨款支出决算表", columns, (group,), items)
 
 
-def table07(report: Report, led: Ledger) -> Table:
-    """政府性基金预算财政拨款收入支出决算表: carry-overs, income, spending per 项."""
-    columns = ("年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余")
+def _fund_table(report: Report, led: Ledger, table_id: str, title: str, fund: str, spent_column: str) -> Table:
+    """07 / 08: one fund's carry-overs, income and spending per 项 (a layout may print fewer columns)."""
+    columns = ("年初结转和结余", "本年收入", spent_column, "基本支出", "项目支出", "年末结转和结余")
     codes = sorted(
-        set(led.codes((GOVERNMENT_FUND,)))
-        | {c for c, by in led.income.items() if GOVERNMENT_FUND in by}
-        | set(led.carry_in.get(GOVERNMENT_FUND, {}))
-        | set(led.carry_out.get(GOVERNMENT_FUND, {}))
+        set(led.codes((fund,)))
+        | {c for c, by in led.income.items() if fund in by}
+        | set(led.carry_in.get(fund, {}))
+        | set(led.carry_out.get(fund, {}))
     )
-    spent = {i.code: i for i in _with_hidden(report, led, (GOVERNMENT_FUND,))}
+    spent = {i.code: i for i in _with_hidden(report, led, (fund,))}
     items = []
     for code in codes:
         values = dict(spent[code].values) if code in spent else {}
-        values["年初结转和结余"] = led.carried("in", (GOVERNMENT_FUND,), code)
-        values["本年收入"] = led.income_of((GOVERNMENT_FUND,), code)
-        values["年末结转和结余"] = led.carried("out", (GOVERNMENT_FUND,), code)
+        values["年初结转和结余"] = led.carried("in", (fund,), code)
+        values["本年收入"] = led.income_of((fund,), code)
+        values["年末结转和结余"] = led.carried("out", (fund,), code)
         items.append(_item(report, code, values))
     groups = (
         Group(("年初结转和结余",)),
         Group(("本年收入",)),
-        Group(("基本支出", "项目支出", HIDDEN), "小计"),
+        Group(("基本支出", "项目支出", HIDDEN), spent_column),
         Group(("年末结转和结余",)),
     )
-    return grid_table("07", "政府性基金预算财政拨款收入支出决算表", columns, groups, items)
+    return grid_table(table_id, title, columns, groups, items)
+
+
+def table07(report: Report, led: Ledger) -> Table:
+    """政府性基金预算财政拨款收入支出决算表: carry-overs, income, spending per 项."""
+    return _fund_table(report, led, "07", "政府性基金预算财政拨款收入支出决算表", GOVERNMENT_FUND, "小计")
 
 
 def table08(report: Report, led: Ledger) -> Table:
-    """国有资本经营预算财政拨款支出决算表."""
-    columns = ("合计", "基本支出", "项目支出")
-    items = _with_hidden(report, led, (STATE_CAPITAL,))
-    group = Group(("基本支出", "项目支出", HIDDEN), "合计")
-    return grid_table("08", "国有资本经营预算财政拨款支出决算表", columns, (group,), items)
+    """国有资本经营预算财政拨款收入支出决算表: as 07 (湖南 prints only the spending columns)."""
+    return _fund_table(report, led, "08", "国有资本经营预算财政拨款收入支出决算表", STATE_CAPITAL, "合计")
 
 
 def row_value(row: Row | None, column: str) -> Decimal:

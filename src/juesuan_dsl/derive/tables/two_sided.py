@@ -2,8 +2,9 @@
 
 Income rows on the left, expenditure rows on the right, 行次 running down the
 left side first. The body (sources, 类 rows) of both sides is padded to the
-same height, at least the seed's (9 rows in 01, 8 in 04), so that 行次 match
-the published layout. Totals are pinned to the totals other tables print
+same height, at least the layout's body_rows (the seed's: 9 rows in 01, 8 in
+04), so that 行次 match the published layout; the layout also says whether the
+类 rows are those with figures or all 24 of the official list (上海). Totals are pinned to the totals other tables print
 (01's 本年收入合计 = 02's 合计, 04's 一般公共预算 column = 05's 合计 …), so
 舍位平衡 never makes two tables disagree on the same total.
 """
@@ -14,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...catalog import function_category, ordinal_label
+from ...catalog import function_categories, function_category, ordinal_label
 from ...core import vocabulary
 from ...core.balancing import Node, balance_grid, balance_tree
 from ...core.money import chinese_numeral
@@ -39,9 +40,6 @@ from ..ledger import ZERO, Ledger, fact_sum
 from ..rows import blank_row, make_row
 from .items import row_value
 
-# Minimum body rows per side, read off the seed (Hunan layout): 01 prints 9 body
-# rows (行次 1–9 and 14–22), 04 prints 8 (1–8 and 15–22).
-MIN_BODY_ROWS = {"01": 9, "04": 8}
 
 INCOME_SOURCES_01 = (
     ("一般公共预算", "一般公共预算财政拨款收入"),
@@ -69,10 +67,11 @@ class Spec:
 
 
 def _sides(
-    table_id: str, income: tuple[list[Spec], list[Spec]], expenditure: tuple[list[Spec], list[Spec]], columns: Sequence[str]
+    report: Report, table_id: str, income: tuple[list[Spec], list[Spec]], expenditure: tuple[list[Spec], list[Spec]], columns: Sequence[str]
 ) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
     """Pad both bodies to the same height and number the rows: left side, then right."""
-    height = max(len(income[0]), len(expenditure[0]), MIN_BODY_ROWS.get(table_id, 0))
+    style = report.layout.table(table_id)
+    height = max(len(income[0]), len(expenditure[0]), style.body_rows if style else 0)
     line = 0
 
     def side(body: list[Spec], tail: list[Spec]) -> tuple[Row, ...]:
@@ -89,9 +88,13 @@ def _sides(
     return side(*income), side(*expenditure)
 
 
-def _categories(report: Report, led: Ledger, funds: Sequence[str]) -> list[str]:
-    """The 类 of the 项 spent from these funds, in the official (catalog) order."""
+def _categories(report: Report, led: Ledger, funds: Sequence[str], table_id: str) -> list[str]:
+    """The 类 of the 项 spent from these funds, in the official (catalog) order; all 24
+    of the official list too when the layout lists them all (their cells are empty)."""
     codes = {c[:3] for c in led.codes(funds)}
+    style = report.layout.table(table_id)
+    if style is not None and style.categories == "all":
+        codes |= {category.code for category in function_categories()}
 
     def order(code: str) -> tuple[int, str]:
         category = function_category(code)
@@ -148,7 +151,7 @@ def table01(report: Report, led: Ledger, t02: Table, t03: Table) -> TwoSidedTabl
         Spec(TOTAL, "收入总计", "总计", {col: (income_total + non_fiscal + carry_in, p["收入总计"])}),
     ]
 
-    categories = _categories(report, led, funds)
+    categories = _categories(report, led, funds, "01")
     by_category = {c: add_up(led.spent(funds, code) for code in led.codes(funds) if code[:3] == c) for c in categories}
     spent = add_up(by_category.values())
     distribution = fact_sum(report.balance_distribution, u)
@@ -168,7 +171,7 @@ def table01(report: Report, led: Ledger, t02: Table, t03: Table) -> TwoSidedTabl
         Spec(SUBTOTAL, "年末结转和结余", "年末结转和结余", {col: (carry_out, e["年末结转和结余"])}),
         Spec(TOTAL, "支出总计", "总计", {col: (spent + distribution + carry_out, e["支出总计"])}),
     ]
-    income, expenditure = _sides("01", (body, tail), (exp_body, exp_tail), (col,))
+    income, expenditure = _sides(report, "01", (body, tail), (exp_body, exp_tail), (col,))
     return TwoSidedTable(
         "01", "收入支出决算总表", (Column(col, col, 1),), (Column(col, col, 2),), income, expenditure
     )
@@ -214,7 +217,7 @@ def table04(report: Report, led: Ledger, t05: Table, t07: Table, t08: Table) -> 
         Spec(TOTAL, "收入总计", "总计", _by_fund(total_in)),
     ]
 
-    categories = _categories(report, led, FISCAL_FUNDS)
+    categories = _categories(report, led, FISCAL_FUNDS, "04")
     cells = [
         [add_up(led.spent((f,), code) for code in led.codes((f,)) if code[:3] == c) for f in FISCAL_FUNDS]
         for c in categories
@@ -246,7 +249,7 @@ def table04(report: Report, led: Ledger, t05: Table, t07: Table, t08: Table) -> 
         *(Spec(SUBTOTAL, "年末/" + f, FISCAL_FUND_NAMES[f], _one_fund(f, got_out[f])) for f in FISCAL_FUNDS),
         Spec(TOTAL, "支出总计", "总计", _by_fund(total_out)),
     ]
-    income_rows, expenditure_rows = _sides("04", (body, tail), (exp_body, exp_tail), FUND_COLUMNS)
+    income_rows, expenditure_rows = _sides(report, "04", (body, tail), (exp_body, exp_tail), FUND_COLUMNS)
     exp_columns = (Column("合计", "合计", 2),) + tuple(
         Column(f, FISCAL_FUND_NAMES[f], n) for n, f in enumerate(FISCAL_FUNDS, start=3)
     )
