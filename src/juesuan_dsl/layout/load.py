@@ -12,7 +12,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..core.resources import resource_dir
-from .model import CATEGORY_LISTINGS, CONTENTS, LEVELS, TABLE_IDS, Layout, NumberStyle, TableStyle
+from .model import (
+    CATEGORY_LISTINGS,
+    CONTENTS,
+    LEVELS,
+    TABLE_IDS,
+    Layout,
+    NumberStyle,
+    TableStyle,
+)
 
 DATA_FILE = "layout.toml"
 DEFAULT = "湖南"

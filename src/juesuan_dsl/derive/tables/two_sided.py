@@ -40,7 +40,6 @@ from ..ledger import ZERO, Ledger, fact_sum
 from ..rows import blank_row, make_row
 from .items import row_value
 
-
 INCOME_SOURCES_01 = (
     ("一般公共预算", "一般公共预算财政拨款收入"),
     ("政府性基金", "政府性基金预算财政拨款收入"),
