@@ -85,6 +85,13 @@ def test_layout_folder_outside_the_project_is_refused(tmp_path):
     (lambda t: t.replace('template = "parts/tables/t03.typ.j2"', 'template = "../../lib.typ"'), "相对路径"),
     (lambda t: t.replace('id = "03"', 'id = "02"'), "表 02 在 [[tables]] 中写了两次"),
     (lambda t: t.replace("[numbers]", "[numbers"), "不是有效的 TOML"),
+    (lambda t: t.replace("body_rows = 9", 'categories = "some"'), "表 01 的 categories 只能是 spent 或 all，写的是“some”"),
+    (lambda t: t.replace("body_rows = 9", "body_rows = 99"), "表 01 的 body_rows 应为 0 到 60，写的是 99"),
+    (lambda t: t.replace("body_rows = 9", 'body_rows = "9"'), "第 1 个 [[tables]] 的 body_rows 的值类型不对"),
+    (lambda t: t.replace("body_rows = 9", 'groups = "301"'), "表 01 的 groups 应为经济分类类编码的列表的列表"),
+    (lambda t: t.replace("body_rows = 9", 'printed_columns = "合计"'), "表 01 的 printed_columns 应为文字的列表"),
+    (lambda t: t.replace("body_rows = 9", 'labels = { "总计" = 1 }'), "第 1 个 [[tables]] 的 labels 的值应为文字"),
+    (lambda t: t.replace("body_rows = 9", "empty_cell = 0"), "第 1 个 [[tables]] 的 empty_cell 的值类型不对"),
 ])
 def test_a_broken_layout_file_names_its_problem(tmp_path, edit, problem):
     folder = tmp_path / "mine"
