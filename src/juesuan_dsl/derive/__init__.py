@@ -74,7 +74,8 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     """
     led = ledger(report)
     tables = build_tables(report, led, economics)
-    book = Book(report.unit, report.layout.numbers.percent_places)
+    numbers = report.layout.numbers
+    book = Book(report.unit, numbers.percent_places, numbers.whole_bare)
     table_figures(tables, book)
     priors = _priors(prior)
     main = part_three_main(report, led, tables, book, priors)

@@ -35,11 +35,14 @@ class NumberStyle:
     (湖南 75.1%, 上海 75.07%); a whole one prints bare ("100%"), as both
     documents do. thousands: a table amount with separators (26,538.47).
     empty_cell: what a zero cell of a table prints ("" leaves it empty).
+    whole_bare: a whole amount in 五（三）'s sentences prints bare (湖南 "40万元")
+    rather than with cents (上海 "40.00万元").
     """
 
     percent_places: int = 1
     thousands: bool = False
     empty_cell: str = ""
+    whole_bare: bool = True
 
     def cell(self, amount: Decimal | None) -> str:
         """A table cell: two decimals, or `empty_cell` for an empty (None) cell."""
