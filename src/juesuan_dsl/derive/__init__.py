@@ -8,7 +8,7 @@ in neither the AST nor the model). Its steps, one module each:
   tables/two_sided       01, 04 (two-sided, 行次)          │ 舍位平衡 (core/balancing),
   tables/detail          06 (economic), 09 (三公)          ┘ rows made by rows.py
   part3/accounts         part three, 一 to 八
-  part3/other_matters    part three, 九 to 十四
+  part3/other_matters    part three, 九 to 十四 (and 预算绩效管理's facts)
   part5                  part five, the self-evaluation
 and book, which makes every Figure (key, exact value, printed text),
 including one for every table cell.
@@ -75,7 +75,7 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     led = ledger(report)
     tables = build_tables(report, led, economics)
     numbers = report.layout.numbers
-    book = Book(report.unit, numbers.percent_places, numbers.whole_bare)
+    book = Book(report.unit, numbers.percent_places, numbers.text_cents)
     table_figures(tables, book)
     priors = _priors(prior)
     main = part_three_main(report, led, tables, book, priors)
@@ -84,7 +84,7 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
         main.overview, main.income, main.spending, main.fiscal_overview, main.general, main.basic,
         main.government_funds, main.state_capital, more.three_public, more.running_cost,
         more.meeting_fee, more.training_fee, more.procurement, more.assets, more.evaluated,
-        more.evaluated_count,
+        more.evaluated_count, more.performance,
     )
     part5 = part_five(report, tables, add_up(led.budget.values()), book)
     moved = tuple(cell for t in tables.all() for cell in adjusted(t.id, t.rows))

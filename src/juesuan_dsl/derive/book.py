@@ -62,11 +62,11 @@ class Book:
     nothing for a 元 source).
     """
 
-    def __init__(self, unit: Unit, percent_places: int = 1, whole_bare: bool = True) -> None:
+    def __init__(self, unit: Unit, percent_places: int = 1, text_cents: bool = False) -> None:
         self.figures: dict[FigureKey, Figure] = {}
         self.unit = unit
         self.percent_places = percent_places  # the layout's, for a share or rate that is not whole
-        self.whole_bare = whole_bare  # the layout's: 五（三）'s whole amounts bare ("40") or with cents ("40.00")
+        self.text_cents = text_cents  # the layout's: every amount in a sentence with cents ("40.00", "0.40")
 
     def tolerance(self, q: Sum) -> Decimal:
         """Half-width of a sum's interval: each summed fact adds its own (XBRL Calculations 1.1)."""
@@ -82,7 +82,7 @@ class Book:
 
     def amount(self, key: FigureKey, q: Sum, shown: Decimal | None = None, style: str = "narrative") -> Figure:
         """An amount in 万元: exact value; printed as `shown` (a table's printed value) or rounded."""
-        if style == "whole" and not self.whole_bare:
+        if style in ("whole", "trimmed") and self.text_cents:
             style = "narrative"
         text = _AMOUNT_STYLES[style](shown if shown is not None else q.value)
         return self.add(key, q.value, AMOUNT, text, q.spans, self.tolerance(q))

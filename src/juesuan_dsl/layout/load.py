@@ -56,13 +56,13 @@ def load_layout(folder: Path, builtin: bool = False) -> Layout:
     data = _read(folder / DATA_FILE)
     _only(data, "", {"name", "document", "wording", "numbers", "tables", "glossary", "texts", "contents"})
     numbers = _table(data, "numbers")
-    _only(numbers, "numbers", {"percent_places", "thousands_separator", "empty_cell", "whole_amounts_bare"})
+    _only(numbers, "numbers", {"percent_places", "thousands_separator", "empty_cell", "text_cents"})
     places = _get(numbers, "percent_places", int, 1, "numbers.")
     if not 0 <= places <= 4:
         raise LayoutError(f"numbers.percent_places 应为 0 到 4，写的是 {places}")
     style = NumberStyle(places, _get(numbers, "thousands_separator", bool, False, "numbers."),
                         _get(numbers, "empty_cell", str, "", "numbers."),
-                        _get(numbers, "whole_amounts_bare", bool, True, "numbers."))
+                        _get(numbers, "text_cents", bool, False, "numbers."))
     return Layout(
         name=_get(data, "name", str, None),
         folder=folder,

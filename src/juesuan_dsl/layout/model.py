@@ -35,14 +35,15 @@ class NumberStyle:
     (湖南 75.1%, 上海 75.07%); a whole one prints bare ("100%"), as both
     documents do. thousands: a table amount with separators (26,538.47).
     empty_cell: what a zero cell of a table prints ("" leaves it empty).
-    whole_bare: a whole amount in 五（三）'s sentences prints bare (湖南 "40万元")
-    rather than with cents (上海 "40.00万元").
+    text_cents: every amount in a sentence has two decimals (上海 "40.00万元",
+    "0.40万元"); False keeps 湖南's mix: whole amounts of 五（三） bare ("40万元"),
+    三公 and 绩效 amounts trimmed ("0.4万元"). Zero prints "0" in both.
     """
 
     percent_places: int = 1
     thousands: bool = False
     empty_cell: str = ""
-    whole_bare: bool = True
+    text_cents: bool = False
 
     def cell(self, amount: Decimal | None) -> str:
         """A table cell: two decimals, or `empty_cell` for an empty (None) cell."""
