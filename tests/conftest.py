@@ -212,6 +212,7 @@ def _atoms(draw, spec: schema.Spec) -> list[str]:
         optional_name = arg.optional and arg.type == schema.TEXT
         atoms.append(draw(_NAME if optional_name else _value(arg)))
     names = draw(st.lists(st.sampled_from(sorted(spec.props)), unique=True, max_size=4)) if spec.props else []
+    names += [name for name in spec.required if name not in names]  # a line without them is an error
     for name in names:
         atoms += [name, draw(_value(spec.props[name]))]
     return atoms

@@ -40,7 +40,10 @@ THREE_PUBLIC_ITEM_NAMES = MappingProxyType({  # each item's full name, as printe
     "因公出国": "因公出国（境）费", "公务接待": "公务接待费",
     "公务用车购置": "公务用车购置费", "公务用车运行": "公务用车运行维护费",
 })
+CAR_ITEMS = ("公务用车购置", "公务用车运行")  # 公务用车 (公务用车购置及运行维护费) = 购置 + 运行
 PROCUREMENT_KINDS = ("货物", "工程", "服务")
+# 政府采购 reserved for SMEs (上海): the reserved budget's head words, and the one for SME wins elsewhere
+RESERVED_FOR = ("中小企业预留", "小微企业预留")
 VEHICLE_KINDS = (
     "副部级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车",
     "执法执勤用车", "特种专业技术用车", "离退休干部服务用车", "其他用车",
@@ -54,6 +57,11 @@ LEVEL2 = (
     "可持续影响指标", "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
 )
 PROJECT_KINDS = ("年初预算", "年中追加")
+# 预算绩效管理 (上海 第十节): the stages counted in projects and amounts, the self-evaluation grades
+# in the order documents list them, and the problems found by the self-evaluation
+PERFORMANCE_STAGES = ("绩效目标", "绩效跟踪", "绩效自评")
+PERFORMANCE_GRADES = ("优", "良", "合格", "不合格")
+PERFORMANCE_PROBLEMS = ("发现", "已整改", "正在整改")
 PROJECT_FUND_SOURCES = ("当年财政拨款", "上年结转", "其他资金")
 OVERALL_FUND_SOURCES = ("一般公共预算", "政府性基金", "财政专户", "其他资金")
 

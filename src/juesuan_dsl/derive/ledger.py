@@ -38,7 +38,9 @@ class Ledger:
     income: 项 -> income source (vocabulary.INCOME_SOURCES) -> amount;
     spending: fund -> 项 -> spending kind (vocabulary.SPENDING_KINDS) -> amount;
     carry_in / carry_out: fund -> 项 -> 年初 / 年末结转和结余; budget: 项 ->
-    一般公共预算 年初预算; rows: fund -> 项 -> the SpendingRow (reasons, spans).
+    一般公共预算 年初预算; rows: fund -> 项 -> the SpendingRow (reasons, spans);
+    department_in / department_out: the 结转结余 block's 年初 / 年末结转和结余, non-财政拨款
+    money of no 项 (an empty Sum when not written), counted with 其他资金's.
     """
 
     unit: Unit
@@ -48,6 +50,8 @@ class Ledger:
     carry_out: Mapping[str, Mapping[str, Sum]]
     budget: Mapping[str, Sum]
     rows: Mapping[str, Mapping[str, SpendingRow]]
+    department_in: Sum = Sum()
+    department_out: Sum = Sum()
 
     def spent(self, funds: Iterable[str], code: str, kinds: Iterable[str] = vocabulary.SPENDING_KINDS) -> Sum:
         """Spending of a 项 over some funds and kinds."""
@@ -59,11 +63,16 @@ class Ledger:
         return tuple(sorted({c for f in funds for c in self.spending.get(f, {})}))
 
     def carried(self, which: str, funds: Iterable[str], code: str | None = None) -> Sum:
-        """年初 ("in") or 年末 ("out") 结转和结余 of some funds, for one 项 or all."""
+        """年初 ("in") or 年末 ("out") 结转和结余 of some funds, for one 项 or all; all 项 of
+        其他资金 include the department's carry-over of no 项 (so 01 has it, 04 does not)."""
+        funds = tuple(funds)
         table = self.carry_in if which == "in" else self.carry_out
-        return add_up(
+        found = add_up(
             q for f in funds for c, q in table.get(f, {}).items() if code is None or c == code
         )
+        if code is None and vocabulary.NON_FISCAL_FUND in funds:
+            found = found + (self.department_in if which == "in" else self.department_out)
+        return found
 
     def income_of(self, sources: Iterable[str], code: str | None = None) -> Sum:
         """Income from some sources, for one 项 or all."""
@@ -91,4 +100,7 @@ def ledger(report: Report) -> Ledger:
             carry_out.setdefault(row.fund, {})[row.code] = fact_sum(row.carry_out, unit)
         if row.fund == vocabulary.GENERAL and row.budget is not None:
             budget[row.code] = fact_sum(row.budget, unit)
-    return Ledger(unit, income, spending, carry_in, carry_out, budget, rows)
+    return Ledger(
+        unit, income, spending, carry_in, carry_out, budget, rows,
+        fact_sum(report.department_carry_in, unit), fact_sum(report.department_carry_out, unit),
+    )

@@ -17,6 +17,8 @@ What the linked file supplies (the year-on-year figures of part three):
       compared in the text) or rose from last year (so B09-03 asks why). An item
       that fell or stayed flat without a reason gets no year-on-year clause: the
       seed compares 因公出国 and 公务接待 but not the 公务用车 items;
+  公务用车 as one line — when the source has a 公务用车 block, as an item (its
+      上年 checked against, or else taken from, last year's 公务用车 决算);
   each 项's 上年 (per fund) — every spending row.
 """
 
@@ -37,6 +39,7 @@ from ..core.money import (
     to_wanyuan,
 )
 from ..core.source import Span
+from ..core.vocabulary import CAR_ITEMS
 from ..model.derived import PriorYear
 from ..model.figures import AMOUNT, Figure
 from ..model.report import Fact, Report, SpendingRow, ThreePublicItem, YearOnYear
@@ -109,19 +112,25 @@ def apply_prior(report: Report, prior: PriorYear) -> tuple[Report, list[Diagnost
     three = report.three_public
     items = {k: _item(lender, k, item) for k, item in three.items.items()}
     total = lender.lend("“三公”经费合计", three.prior, lender.figure("三公", "决算"))
+    car_actuals = [three.items[k].actual for k in CAR_ITEMS if k in three.items]
+    car_actual = sum((f.value for f in car_actuals if f is not None), Decimal(0)) if any(car_actuals) else None
+    cars = None if three.cars is None else _item(lender, "公务用车", three.cars, car_actual)
     spending = tuple(_row(lender, row) for row in report.spending)
     enriched = replace(
-        report, narrative=narrative, three_public=replace(three, items=items, prior=total), spending=spending,
+        report, narrative=narrative, three_public=replace(three, items=items, prior=total, cars=cars), spending=spending,
     )
     return enriched, lender.diagnostics
 
 
-def _item(lender: _Lender, key: str, item: ThreePublicItem) -> ThreePublicItem:
+def _item(lender: _Lender, key: str, item: ThreePublicItem, written_actual: Decimal | None = None) -> ThreePublicItem:
+    """An item's 上年 (公务用车's too: its actual, 购置 + 运行, is given in the source's unit)."""
     linked = lender.figure(key, "决算")
     label = f"“三公”{key}"
     if item.prior is not None or linked is None:
         return replace(item, prior=lender.lend(label, item.prior, linked))
-    actual = to_wanyuan(item.actual.value, lender.unit) if item.actual is not None else None
+    if item.actual is not None:
+        written_actual = item.actual.value
+    actual = to_wanyuan(written_actual, lender.unit) if written_actual is not None else None
     rose = actual is not None and change(actual, linked.value).direction == "增加"  # as B09-03 decides
     if item.prior_reason or rose:
         return replace(item, prior=lender.fact(linked.value))

@@ -138,7 +138,11 @@ class ThreePublicLine:
 
 @dataclass(frozen=True, slots=True)
 class ThreePublicSection:
-    """九: the total, the four items, 公务用车 (购置 + 运行), and the counts."""
+    """九: the total, the four items, 公务用车 (购置 + 运行), and the counts.
+
+    foreign_reception, foreign_batches, foreign_persons: 公务接待's 外宾接待 part
+    (amount, 批次, 人次; None when not written).
+    """
 
     total: ThreePublicLine
     items: tuple[ThreePublicLine, ...]
@@ -148,6 +152,9 @@ class ThreePublicSection:
     reception_batches: Figure
     reception_persons: Figure
     vehicles: Figure
+    foreign_reception: Figure | None = None
+    foreign_batches: Figure | None = None
+    foreign_persons: Figure | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +169,12 @@ class ProcurementKind:
 
 @dataclass(frozen=True, slots=True)
 class ProcurementSection:
-    """十二: total, kinds, SME total and share, small-and-micro amount and share of SME."""
+    """十二: total, kinds, SME total and share, small-and-micro amount and share of SME.
+
+    reserved_sme / reserved_small: project budget reserved for 中小企业 / 小微企业;
+    reserved_sme_won / reserved_small_won: won by 中小企业 / 小微企业 in those projects;
+    other_sme_won: won by 中小企业 in the other projects (each None when not written).
+    """
 
     total: Figure
     kinds: tuple[ProcurementKind, ...]
@@ -170,6 +182,40 @@ class ProcurementSection:
     sme_share: Figure
     small_micro: Figure
     small_micro_share: Figure
+    reserved_sme: Figure | None = None
+    reserved_sme_won: Figure | None = None
+    reserved_small: Figure | None = None
+    reserved_small_won: Figure | None = None
+    other_sme_won: Figure | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PerformanceCount:
+    """A stage of 预算绩效管理: the number of projects (COUNT) and the budget amount they cover (AMOUNT)."""
+
+    projects: Figure
+    amount: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class PerformanceFacts:
+    """预算绩效管理 as facts (上海 第十节), each None when the block does not have it.
+
+    system: 管理制度 text; targets / tracked / self_evaluated: 绩效目标 / 绩效跟踪 /
+    绩效自评 projects and amounts; average_score: 绩效自评 平均得分 (SCORE); grades:
+    (评级, project count) for 优 / 良 / 合格 / 不合格 in that order, those written;
+    problems / fixed / fixing: 自评问题 发现 / 已整改 / 正在整改 (COUNT).
+    """
+
+    system: str | None
+    targets: PerformanceCount | None
+    tracked: PerformanceCount | None
+    self_evaluated: PerformanceCount | None
+    average_score: Figure | None
+    grades: tuple[tuple[str, Figure], ...]
+    problems: Figure | None
+    fixed: Figure | None
+    fixing: Figure | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +324,8 @@ class PartThree:
     basic: 六 人员经费 / 公用经费; government_funds / state_capital: 七 / 八;
     three_public: 九; running_cost: 十 (None when not given); meeting_fee,
     training_fee: 十一; procurement: 十二; assets: 十三; evaluated,
-    evaluated_count: 十四 the evaluated projects (source order).
+    evaluated_count: 十四 the evaluated projects (source order); performance:
+    预算绩效管理's facts (None when the 预算绩效 block has none, only texts).
     """
 
     overview: YoY
@@ -297,6 +344,7 @@ class PartThree:
     assets: AssetsSection
     evaluated: tuple[str, ...]
     evaluated_count: Figure
+    performance: PerformanceFacts | None = None
 
 
 @dataclass(frozen=True, slots=True)

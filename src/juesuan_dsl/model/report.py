@@ -85,8 +85,22 @@ class EconomicRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ForeignReception:
+    """外宾接待, the part of 公务接待 spent on foreign guests: amount, 批次, 人次 (None when not written)."""
+
+    amount: Fact
+    batches: Fact | None
+    persons: Fact | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class ThreePublicItem:
-    """One 三公 item (因公出国, 公务接待, 公务用车购置, 公务用车运行)."""
+    """One 三公 item (因公出国, 公务接待, 公务用车购置, 公务用车运行), or 公务用车 as one line
+    (key 公务用车: only prior and the two reasons can be written; its 预算 and 决算 are 购置 + 运行).
+
+    foreign: 公务接待's 外宾接待 part (None for the other items, or when not written).
+    """
 
     key: str
     budget: Fact | None
@@ -99,11 +113,16 @@ class ThreePublicItem:
     persons: int | None
     batches: int | None
     span: Span | None
+    foreign: ForeignReception | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ThreePublic:
-    """三公经费: the four items, last year's total, reasons for the total, vehicles held."""
+    """三公经费: the four items, last year's total, reasons for the total, vehicles held.
+
+    cars: the 公务用车 block (公务用车购置及运行维护费 as one line: last year's amount
+    when the document does not split it into 购置 and 运行, and its reasons); None when not written.
+    """
 
     items: Mapping[str, ThreePublicItem]
     prior: Fact | None
@@ -111,6 +130,7 @@ class ThreePublic:
     prior_reason: str | None
     vehicles: int | None
     span: Span | None
+    cars: ThreePublicItem | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +151,23 @@ class YearOnYear:
 
 @dataclass(frozen=True, slots=True)
 class Procurement:
-    """政府采购: amount and SME share by kind (货物/工程/服务), and the small-and-micro total."""
+    """政府采购: amount and SME share by kind (货物/工程/服务), and the small-and-micro total.
+
+    reserved_sme / reserved_small: the project budget reserved for 中小企业 / 小微企业
+    (中小企业预留, 小微企业预留); reserved_sme_won / reserved_small_won: what 中小企业 /
+    小微企业 won in those projects (中标); other_sme_won: what 中小企业 won in the other
+    projects (非预留 中小企业中标). None when not written.
+    """
 
     amounts: Mapping[str, Fact]
     sme: Mapping[str, Fact]
     small_micro: Fact | None
     span: Span | None
+    reserved_sme: Fact | None = None
+    reserved_sme_won: Fact | None = None
+    reserved_small: Fact | None = None
+    reserved_small_won: Fact | None = None
+    other_sme_won: Fact | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +178,35 @@ class Assets:
     vehicle_notes: Mapping[str, str]
     equipment: int | None
     span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class PerformanceStage:
+    """A stage of 预算绩效管理 (绩效目标, 绩效跟踪, 绩效自评): projects (a count), the budget
+    amount they cover, and for 绩效自评 the average score (None otherwise or when not written)."""
+
+    key: str
+    projects: Fact
+    amount: Fact
+    average_score: Fact | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Performance:
+    """预算绩效 as facts: system (管理制度 text), the stages by key (PERFORMANCE_STAGES, as
+    written), grades (评级: grade -> project count, in PERFORMANCE_GRADES order, those written),
+    problems (自评问题: 发现 / 已整改 / 正在整改 -> count, those written); grades_span /
+    problems_span: the 评级 / 自评问题 lines. Counts are Facts holding whole numbers, so that
+    checks can point at them."""
+
+    system: str | None
+    stages: Mapping[str, PerformanceStage]
+    grades: tuple[tuple[str, Fact], ...]
+    problems: Mapping[str, Fact]
+    span: Span | None
+    grades_span: Span | None = None
+    problems_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,12 +296,18 @@ class Overall:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """Part one: duties (numbered), extra paragraphs, internal offices, subordinate units."""
+    """Part one: duties (numbered), extra paragraphs, internal offices, subordinate units.
+
+    units_note: 单位构成说明, a text replacing the layout's lead sentence of 部门决算单位构成
+    (None when not written); unit_remarks: a unit's 备注 by its name (units without one are absent).
+    """
 
     duties: tuple[str, ...] = ()
     duties_extra: str = ""
     offices: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
+    units_note: str | None = None
+    unit_remarks: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,5 +351,9 @@ class Report:
     layout: Layout = field(default_factory=builtin_layout)  # 版式: the printed shape
     layout_span: Span | None = None  # the 版式 line, where a user layout's problems are reported
     budget_reason: str | None = None  # 情况说明 年初预算 原因: why 决算 differs from 年初预算 as a whole
+    # 结转结余 年初 / 年末结转和结余: the department's non-财政拨款 carry-over attributed to no 项
+    department_carry_in: Fact | None = None
+    department_carry_out: Fact | None = None
+    performance: Performance | None = None  # 预算绩效's facts (管理制度, stages, 评级, 自评问题); None without any
     prior_path: str | None = None
     header_span: Span | None = None

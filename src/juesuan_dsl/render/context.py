@@ -18,13 +18,17 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def profile_context(report: Report) -> dict[str, object]:
-    """Part one: the duties (numbered), the text after them, and the lists its sentences name."""
+    """Part one: the duties (numbered), the text after them, and the lists its sentences name;
+    units_note replaces a layout's lead sentence of 部门决算单位构成 (None: the layout's own),
+    unit_remarks is each unit's 备注 by name (a unit without one is not in it)."""
     profile = report.profile
     return {
         "duties": [{"ordinal": paren_ordinal(i), "text": text} for i, text in enumerate(profile.duties, 1)],
         "extra": _paragraphs(profile.duties_extra),
         "offices": profile.offices,
         "units": profile.units,
+        "units_note": profile.units_note,
+        "unit_remarks": dict(profile.unit_remarks),
     }
 
 

@@ -22,8 +22,11 @@ from ..model.report import (
     Assets,
     EconomicRow,
     Fact,
+    ForeignReception,
     IncomeRow,
     Item,
+    Performance,
+    PerformanceStage,
     Procurement,
     Profile,
     Report,
@@ -183,28 +186,38 @@ def _single(statements: tuple[Statement, ...], kind: str) -> Statement | None:
     return next((s for s in statements if s.kind == kind), None)
 
 
+def _three_public_item(key: str, block: Statement | None) -> ThreePublicItem:
+    """One item block (公务用车's as well: it has only 上年 and the reasons)."""
+    body = block.children if block is not None else ()
+
+    def get(kind: str):
+        found = _single(body, kind)
+        return found.args[0] if found is not None else None
+
+    foreign = _single(body, "外宾接待")
+    return ThreePublicItem(
+        key, _fact(get("预算")), _fact(get("决算")), _fact(get("上年")),
+        _text(get("预算差异原因")), _text(get("上年变动原因")), _text(get("开支内容")),
+        _int(get("团组")), _int(get("人次")), _int(get("批次")),
+        block.span if block is not None else None,
+        None if foreign is None else ForeignReception(
+            _fact(foreign.args[0]), _fact(foreign.prop("批次")), _fact(foreign.prop("人次")), foreign.span,
+        ),
+    )
+
+
 def _three_public(statements: tuple[Statement, ...], span) -> ThreePublic:
-    items = {}
-    for key in vocabulary.THREE_PUBLIC_ITEMS:
-        block = _single(statements, key)
-        body = block.children if block is not None else ()
-
-        def get(kind: str, body=body):
-            found = _single(body, kind)
-            return found.args[0] if found is not None else None
-
-        items[key] = ThreePublicItem(
-            key, _fact(get("预算")), _fact(get("决算")), _fact(get("上年")),
-            _text(get("预算差异原因")), _text(get("上年变动原因")), _text(get("开支内容")),
-            _int(get("团组")), _int(get("人次")), _int(get("批次")),
-            block.span if block is not None else None,
-        )
+    items = {key: _three_public_item(key, _single(statements, key)) for key in vocabulary.THREE_PUBLIC_ITEMS}
+    cars = _single(statements, "公务用车")
 
     def top(kind: str):
         found = _single(statements, kind)
         return found.args[0] if found is not None else None
 
-    return ThreePublic(items, _fact(top("上年")), _text(top("预算差异原因")), _text(top("上年变动原因")), _int(top("公务用车保有量")), span)
+    return ThreePublic(
+        items, _fact(top("上年")), _text(top("预算差异原因")), _text(top("上年变动原因")), _int(top("公务用车保有量")), span,
+        None if cars is None else _three_public_item("公务用车", cars),
+    )
 
 
 def _budget_reason(statements: tuple[Statement, ...]) -> str | None:
@@ -230,7 +243,41 @@ def _procurement(statements: tuple[Statement, ...], span) -> Procurement:
             if found.prop("中小企业") is not None:
                 sme[key] = _fact(found.prop("中小企业"))
     small = _single(statements, "小微企业")
-    return Procurement(amounts, sme, _fact(small.args[0]) if small else None, span)
+    reserved = {key: _single(statements, key) for key in vocabulary.RESERVED_FOR}
+    sme_reserved, small_reserved = (reserved[key] for key in vocabulary.RESERVED_FOR)
+    other = _single(statements, "非预留")
+    return Procurement(
+        amounts, sme, _fact(small.args[0]) if small else None, span,
+        _fact(_arg(sme_reserved)) if sme_reserved else None, _fact(sme_reserved.prop("中标")) if sme_reserved else None,
+        _fact(_arg(small_reserved)) if small_reserved else None, _fact(small_reserved.prop("中标")) if small_reserved else None,
+        _fact(other.prop("中小企业中标")) if other else None,
+    )
+
+
+def _performance(statements: tuple[Statement, ...], span) -> Performance | None:
+    """预算绩效's facts; None when the block has none of them (only 管理情况 and such texts)."""
+    system = _single(statements, "管理制度")
+    stages = {}
+    for key in vocabulary.PERFORMANCE_STAGES:
+        found = _single(statements, key)
+        if found is not None:
+            stages[key] = PerformanceStage(
+                key, _fact(found.prop("项目")), _fact(found.prop("金额")), _fact(found.prop("平均得分")), found.span,
+            )
+    grades_line, problems_line = _single(statements, "评级"), _single(statements, "自评问题")
+    if system is None and not stages and grades_line is None and problems_line is None:
+        return None
+
+    def counts(line: Statement | None, words: tuple[str, ...]) -> dict[str, Fact]:
+        found = {word: _fact(line.prop(word)) for word in words} if line is not None else {}
+        return {word: fact for word, fact in found.items() if fact is not None}
+
+    return Performance(
+        _text(_arg(system)) if system else None, stages,
+        tuple(counts(grades_line, vocabulary.PERFORMANCE_GRADES).items()),
+        counts(problems_line, vocabulary.PERFORMANCE_PROBLEMS), span,
+        grades_line.span if grades_line else None, problems_line.span if problems_line else None,
+    )
 
 
 def _assets(statements: tuple[Statement, ...], span) -> Assets:
@@ -254,6 +301,17 @@ def _list(statements: tuple[Statement, ...], key: str) -> tuple[str, ...]:
     return tuple(s.head.value for s in found.children) if found is not None else ()
 
 
+def _profile(statements: tuple[Statement, ...]) -> Profile:
+    extra, note, units = (_single(statements, key) for key in ("职责补充", "单位构成说明", "决算单位"))
+    remarks = {
+        row.head.value: row.prop("备注").value for row in (units.children if units else ()) if row.prop("备注") is not None
+    }
+    return Profile(
+        _list(statements, "职责"), extra.args[0].value if extra else "", _list(statements, "内设机构"),
+        _list(statements, "决算单位"), _text(_arg(note)) if note else None, remarks,
+    )
+
+
 def resolve(
     document: Document, functions: Catalog | None = None, economics: Catalog | None = None, layout: Layout | None = None,
 ) -> tuple[Report, list[Diagnostic]]:
@@ -266,11 +324,7 @@ def resolve(
     income = resolver.income(top.get("收入", []), items)
     spending = resolver.spending(top.get("支出", []), items)
     economic = resolver.economic(top.get("基本支出明细", []))
-    profile_body = _block_of(top, "概况")
-    extra = _single(profile_body, "职责补充")
-    profile = Profile(
-        _list(profile_body, "职责"), extra.args[0].value if extra else "", _list(profile_body, "内设机构"), _list(profile_body, "决算单位"),
-    )
+    profile = _profile(_block_of(top, "概况"))
     carry = _block_of(top, "结转结余")
     narrative_body = _block_of(top, "情况说明")
 
@@ -329,6 +383,9 @@ def resolve(
         layout=layout or builtin_layout(),
         layout_span=first_span("版式"),
         budget_reason=_budget_reason(narrative_body),
+        department_carry_in=value_of(carry, "年初结转和结余"),
+        department_carry_out=value_of(carry, "年末结转和结余"),
+        performance=_performance(_block_of(top, "预算绩效"), first_span("预算绩效")),
         prior_path=single_text("上年"),
         header_span=first_span("年度"),
     )

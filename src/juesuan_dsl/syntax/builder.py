@@ -219,6 +219,13 @@ class Builder:
             seen.add(key.text)
             props.append(Prop(key, _as_text(arg, value)))
             index += 2
+        for name in spec.required:
+            if name not in seen and len(self.diagnostics) - reported < MAX_REPORTS_PER_STATEMENT:
+                ok = False
+                self.report(
+                    "JSC-E0203", head.span, key=_text_of(head), expected=f"“{name}”",
+                    hint=f"这一行要写“{name}”，后接{_expected(spec.props[name])}。",
+                )
         if ok:
             ok = self._check_ranges(spec, args)
         return tuple(args), tuple(props), ok

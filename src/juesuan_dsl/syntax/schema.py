@@ -17,9 +17,13 @@ from ..core.vocabulary import (
     LEVEL1,
     LEVEL2,
     OVERALL_FUND_SOURCES,
+    PERFORMANCE_GRADES,
+    PERFORMANCE_PROBLEMS,
+    PERFORMANCE_STAGES,
     PROCUREMENT_KINDS,
     PROJECT_FUND_SOURCES,
     PROJECT_KINDS,
+    RESERVED_FOR,
     SPENDING_KINDS,
     THREE_PUBLIC_ITEMS,
     VEHICLE_KINDS,
@@ -58,7 +62,8 @@ class Spec:
     key: the head word, or CODE_ROW / ECON_ROW / TEXT_ROW; args: positional
     values after the head; props: allowed "name value" pairs; block: the
     context name of its { block }, or None; block_required: the block must be
-    there; unique: at most once per enclosing block; doc: one line for docs.
+    there; unique: at most once per enclosing block; doc: one line for docs;
+    required: names among props that the line must write (绩效目标 项目 … 金额 …).
     """
 
     key: str
@@ -68,6 +73,7 @@ class Spec:
     block_required: bool = False
     unique: bool = True
     doc: str = ""
+    required: tuple[str, ...] = ()
 
 
 def _props(type_: str, *names: str) -> dict[str, Arg]:
@@ -108,6 +114,17 @@ _INDICATOR = Spec(
 
 _PRIOR_REASON = {"上年": Arg("上年", AMOUNT), "原因": Arg("原因", TEXT)}
 
+# The lines of a 三公 item's block; 公务接待's also takes its 外宾接待 part.
+_THREE_PUBLIC_ITEM = (
+    *(Spec(k, (Arg("金额", AMOUNT),)) for k in ("预算", "决算", "上年")),
+    *(Spec(k, (Arg("数量", COUNT),)) for k in ("团组", "人次", "批次")),
+    *(Spec(k, _TEXT1) for k in ("预算差异原因", "上年变动原因", "开支内容")),
+)
+_FOREIGN_RECEPTION = Spec(
+    "外宾接待", (Arg("金额", AMOUNT),), _props(COUNT, "批次", "人次"), doc="公务接待中的外宾接待：金额、批次、人次",
+)
+_PERFORMANCE_COUNT = {"项目": Arg("项目", COUNT), "金额": Arg("金额", AMOUNT)}
+
 CONTEXTS: Mapping[str, Mapping[str, Spec]] = MappingProxyType({
     "文件": _context(
         Spec("年度", (Arg("年度", YEAR),), doc="决算年度"),
@@ -138,9 +155,11 @@ CONTEXTS: Mapping[str, Mapping[str, Spec]] = MappingProxyType({
         Spec("职责", block="文本列表", block_required=True),
         Spec("职责补充", _TEXT1),
         Spec("内设机构", block="文本列表", block_required=True),
-        Spec("决算单位", block="文本列表", block_required=True),
+        Spec("决算单位", block="决算单位", block_required=True),
+        Spec("单位构成说明", _TEXT1, doc="部门决算单位构成的引导句（替换版式的句子）"),
     ),
     "文本列表": _TEXT_LIST,
+    "决算单位": _context(Spec(TEXT_ROW, unique=False, props={"备注": Arg("备注", TEXT)}, doc="一个单位，可带备注")),
     "收入": _context(Spec(CODE_ROW, (NAME_ARG,), _props(AMOUNT, *INCOME_SOURCES), unique=False)),
     "支出": _context(
         Spec(
@@ -153,18 +172,22 @@ CONTEXTS: Mapping[str, Mapping[str, Spec]] = MappingProxyType({
     "结转结余": _context(
         Spec("使用非财政拨款结余", (Arg("金额", AMOUNT),)),
         Spec("结余分配", (Arg("金额", AMOUNT),)),
+        Spec("年初结转和结余", (Arg("金额", AMOUNT),), doc="部门一级、不属于哪个项的非财政拨款年初结转和结余"),
+        Spec("年末结转和结余", (Arg("金额", AMOUNT),), doc="部门一级、不属于哪个项的非财政拨款年末结转和结余"),
     ),
     "基本支出明细": _context(Spec(ECON_ROW, (NAME_ARG, Arg("金额", AMOUNT)), unique=False)),
     "三公经费": _context(
         Spec("上年", (Arg("金额", AMOUNT),)),
         Spec("公务用车保有量", (Arg("辆数", COUNT),)),
         *(Spec(k, _TEXT1) for k in ("预算差异原因", "上年变动原因")),
-        *(Spec(k, block="三公项目", block_required=True) for k in THREE_PUBLIC_ITEMS),
+        *(Spec(k, block="公务接待" if k == "公务接待" else "三公项目", block_required=True) for k in THREE_PUBLIC_ITEMS),
+        Spec("公务用车", block="公务用车", block_required=True, doc="公务用车购置及运行维护费作为一项：上年数和原因"),
     ),
-    "三公项目": _context(
-        *(Spec(k, (Arg("金额", AMOUNT),)) for k in ("预算", "决算", "上年")),
-        *(Spec(k, (Arg("数量", COUNT),)) for k in ("团组", "人次", "批次")),
-        *(Spec(k, _TEXT1) for k in ("预算差异原因", "上年变动原因", "开支内容")),
+    "三公项目": _context(*_THREE_PUBLIC_ITEM),
+    "公务接待": _context(*_THREE_PUBLIC_ITEM, _FOREIGN_RECEPTION),
+    "公务用车": _context(
+        Spec("上年", (Arg("金额", AMOUNT),), doc="上年公务用车购置及运行维护费（不分购置和运行时）"),
+        *(Spec(k, _TEXT1) for k in ("预算差异原因", "上年变动原因")),
     ),
     "情况说明": _context(
         *(Spec(k, props=dict(_PRIOR_REASON)) for k in ("收支总计", "财政拨款收支总计", "财政拨款支出")),
@@ -177,12 +200,24 @@ CONTEXTS: Mapping[str, Mapping[str, Spec]] = MappingProxyType({
     "政府采购": _context(
         *(Spec(k, (Arg("金额", AMOUNT),), {"中小企业": Arg("中小企业", AMOUNT)}) for k in PROCUREMENT_KINDS),
         Spec("小微企业", (Arg("金额", AMOUNT),)),
+        *(Spec(k, (Arg("金额", AMOUNT),), {"中标": Arg("中标", AMOUNT)}, doc="预留的项目预算金额，中标或成交的金额")
+          for k in RESERVED_FOR),
+        Spec("非预留", props={"中小企业中标": Arg("中小企业中标", AMOUNT)}, required=("中小企业中标",),
+             doc="其他项目中由中小企业中标或成交的金额"),
     ),
     "国有资产": _context(
         *(Spec(k, (Arg("辆数", COUNT),), {"说明": Arg("说明", TEXT)}) for k in VEHICLE_KINDS),
         Spec("大型设备", (Arg("台套数", COUNT),)),
     ),
-    "预算绩效": _context(*_text_specs("管理情况", "项目评价结论").values()),
+    "预算绩效": _context(
+        *_text_specs("管理情况", "项目评价结论", "管理制度").values(),
+        *(Spec(k, props=dict(_PERFORMANCE_COUNT), required=tuple(_PERFORMANCE_COUNT), doc="项目个数和涉及的预算金额")
+          for k in PERFORMANCE_STAGES[:2]),
+        Spec(PERFORMANCE_STAGES[2], props={**_PERFORMANCE_COUNT, "平均得分": Arg("平均得分", AMOUNT)},
+             required=tuple(_PERFORMANCE_COUNT), doc="项目个数、涉及的预算金额和平均得分"),
+        Spec("评级", props=_props(COUNT, *PERFORMANCE_GRADES), doc="绩效自评各评级的项目个数"),
+        Spec("自评问题", props=_props(COUNT, *PERFORMANCE_PROBLEMS), doc="绩效自评发现的问题个数、已整改、正在整改"),
+    ),
     "名词解释": _context(Spec(TEXT_ROW, (Arg("解释", TEXT),), unique=False, doc="名词 解释")),
     "整体自评": _context(
         *_text_specs(
@@ -218,12 +253,15 @@ CONTEXT_NAMES = {
     "文件": "文件顶层",
     "概况": "“概况”块里",
     "文本列表": "这个列表里",
+    "决算单位": "“决算单位”列表里",
     "收入": "“收入”块里",
     "支出": "“支出”块里",
     "结转结余": "“结转结余”块里",
     "基本支出明细": "“基本支出明细”块里",
     "三公经费": "“三公经费”块里",
     "三公项目": "三公经费的项目块里",
+    "公务接待": "“公务接待”块里",
+    "公务用车": "“公务用车”块里",
     "情况说明": "“情况说明”块里",
     "政府采购": "“政府采购”块里",
     "国有资产": "“国有资产”块里",
