@@ -28,7 +28,8 @@ from .context import (
 
 
 def grand_totals_balance(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
-    """A01-01: 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 本年支出合计 + 结余分配 + 年末结转和结余."""
+    """A01-01: 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 本年支出合计 + 结余分配 + 年末结转和结余
+    (the 结转结余 of every 项 and the department's of no 项)."""
     if not ctx.has_balances:
         return  # without balances the identity is "income = spending": A02-01 reports it
     report = ctx.report
@@ -52,7 +53,7 @@ def grand_totals_balance(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
         related(carry_in.spans + carry_out.spans, "年初/年末结转和结余")
         + related(income.spans[:1], "本年收入（收入块）")
         + related(spending.spans[:1], "本年支出（支出块）"),
-        "核对各项的年初结转、年末结转，以及“结转结余”块中的使用非财政拨款结余和结余分配。",
+        "核对各项的年初结转、年末结转，以及“结转结余”块中的使用非财政拨款结余、结余分配和年初、年末结转和结余。",
     )
 
 

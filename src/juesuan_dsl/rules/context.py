@@ -26,6 +26,7 @@ from ..core.money import (
 )
 from ..core.source import Span
 from ..core.sums import Sum, add_up
+from ..core.vocabulary import NON_FISCAL_FUND
 from ..model.report import Fact, Report, SpendingRow
 
 MAX_RELATED = 8  # more related lines than this help nobody; the rest are counted in a note
@@ -156,10 +157,17 @@ class Context:
         return total(r.by_kind.get(kind) for r in self.rows(*funds))
 
     def carry_in(self, *funds: str) -> Sum:
-        return total(r.carry_in for r in self.rows(*funds))
+        """年初结转和结余 of the 项 of some funds (all when none are named); 其他资金 (and all)
+        include the 结转结余 block's department-level carry-over of no 项."""
+        return total([*(r.carry_in for r in self.rows(*funds)), *self._department(funds, self.report.department_carry_in)])
 
     def carry_out(self, *funds: str) -> Sum:
-        return total(r.carry_out for r in self.rows(*funds))
+        """年末结转和结余, as carry_in."""
+        return total([*(r.carry_out for r in self.rows(*funds)), *self._department(funds, self.report.department_carry_out)])
+
+    @staticmethod
+    def _department(funds: tuple[str, ...], fact: Fact | None) -> list[Fact | None]:
+        return [fact] if not funds or NON_FISCAL_FUND in funds else []
 
     def economic(self, categories: Iterable[str] | None = None) -> Sum:
         wanted = None if categories is None else set(categories)
@@ -172,7 +180,7 @@ class Context:
     def has_balances(self) -> bool:
         """Whether any 结转结余 figure is non-zero (then income and spending may differ)."""
         report = self.report
-        facts = [report.use_non_fiscal_balance, report.balance_distribution]
+        facts = [report.use_non_fiscal_balance, report.balance_distribution, report.department_carry_in, report.department_carry_out]
         facts += [r.carry_in for r in report.spending] + [r.carry_out for r in report.spending]
         return any(f is not None and f.value != 0 for f in facts)
 

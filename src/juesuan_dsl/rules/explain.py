@@ -14,8 +14,11 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..core.money import percent, round_half_up
-from ..core.vocabulary import FISCAL_FUNDS, THREE_PUBLIC_ITEM_NAMES
+from ..core.vocabulary import CAR_ITEMS, FISCAL_FUNDS, THREE_PUBLIC_ITEM_NAMES
+from ..model.report import Fact, ThreePublicItem
 from .context import Context, Finding, Tolerance, row_total, total, value
+
+CARS_NAME = "公务用车购置及运行维护费"
 
 YEAR_ON_YEAR = {
     "收支总计": "第一节 收支总计",
@@ -106,17 +109,29 @@ def three_public_total_over_budget(ctx: Context, tol: Tolerance) -> Iterator[Fin
     )
 
 
+def _with_cars(ctx: Context) -> Iterator[tuple[str, str, ThreePublicItem, Fact | None]]:
+    """The 三公 items (key, name, item, 决算) and, when a 公务用车 block is written, 公务用车 as one
+    line whose 决算 is 购置 + 运行 (placed at the block's 上年, the figure it is compared with)."""
+    three = ctx.report.three_public
+    for key, item in three.items.items():
+        yield key, THREE_PUBLIC_ITEM_NAMES[key], item, item.actual
+    if three.cars is not None:
+        parts = total(three.items[k].actual for k in CAR_ITEMS if k in three.items)
+        place = three.cars.prior.span if three.cars.prior is not None else three.cars.span
+        yield "公务用车", CARS_NAME, three.cars, Fact(parts.value, place) if parts.facts else None
+
+
 def three_public_item_rise(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
-    """B09-03: a 三公 item rose from last year and has no 上年变动原因."""
-    for key, item in ctx.report.three_public.items.items():
-        if item.actual is None or item.prior is None or item.prior_reason:
+    """B09-03: a 三公 item (or 公务用车 as one line) rose from last year and has no 上年变动原因."""
+    for key, name, item, actual in _with_cars(ctx):
+        if actual is None or item.prior is None or item.prior_reason:
             continue
-        if ctx.changed(item.actual.value, item.prior.value) != "增加":
+        if ctx.changed(actual.value, item.prior.value) != "增加":
             continue
         yield Finding(
-            item.actual.span,
-            f"“三公”{THREE_PUBLIC_ITEM_NAMES[key]}决算 {ctx.money(item.actual.value)}，比上年 "
-            f"{ctx.money(item.prior.value)} 增加{_rate(item.actual.value, item.prior.value)}，需要说明原因",
+            actual.span,
+            f"“三公”{name}决算 {ctx.money(actual.value)}，比上年 "
+            f"{ctx.money(item.prior.value)} 增加{_rate(actual.value, item.prior.value)}，需要说明原因",
             hint=f"在“{key}”块中写：上年变动原因 \"……\"。",
         )
 

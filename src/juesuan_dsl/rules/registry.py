@@ -89,10 +89,16 @@ CHECKS: tuple[Check, ...] = (
     # 09表、第三部分
     Check("A09-01", "JSC-E0614", "“三公”各项上年数之和等于上年合计",                   CENTS, items.three_public_prior_total),
     Check("A09-02", "JSC-W0615", "有公务用车运行维护费时公务用车保有量不为0",          NONE,  items.car_costs_without_car),
+    Check("A09-03", "JSC-E0648", "公务用车上年数等于购置、运行维护上年数之和",          CENTS, items.car_prior_parts, local=True),
+    Check("A09-04", "JSC-E0649", "外宾接待不超过公务接待（金额、批次、人次）",          EXACT, items.foreign_within_reception),
     Check("A10-01", "JSC-W0616", "机关运行经费不大于06表公用经费合计",                 CENTS, items.running_costs_within_public_use),
     Check("A12-01", "JSC-E0617", "授予中小企业合同金额不大于该类采购金额",             EXACT, items.sme_within_kind, local=True),
     Check("A12-02", "JSC-E0618", "授予小微企业合同金额不大于授予中小企业合同金额",     EXACT, items.small_micro_within_sme),
+    Check("A12-03", "JSC-E0650", "小微企业的预留、中标在中小企业之内，中小企业中标不超过采购总额", CENTS, items.reserved_nesting),
+    Check("A12-04", "JSC-W0651", "中小企业预留不超过采购总额，中标不超过预留",         CENTS, items.reserved_within_bounds),
     Check("A13-01", "JSC-E0619", "车辆合计不少于“三公”公务用车保有量",                 EXACT, items.vehicles_cover_official_cars),
+    Check("A14-01", "JSC-E0652", "绩效自评各评级的项目个数之和等于自评项目个数",       EXACT, items.graded_projects, local=True),
+    Check("A14-02", "JSC-E0653", "绩效自评已整改和正在整改的问题不多于发现的问题",     EXACT, items.problems_fixed, local=True),
     # 需说明：差异要写原因
     Check("B01-01", "JSC-X0620", "收支总计等与上年相比有变动，需写原因",               PRINTED, explain.year_on_year_reason),
     Check("B05-01", "JSC-X0621", "支出决算与年初预算差异超过10%，需写原因",            TEN_PERCENT, explain.budget_variance_reason, local=True),

@@ -32,7 +32,9 @@ FILLED: Mapping[str, Callable[[Report, str], bool]] = {
     "收入": lambda r, rest: bool(r.income),
     "支出": lambda r, rest: any(row.fund == rest or not rest for row in r.spending),
     "基本支出明细": lambda r, rest: bool(r.economic),
-    "结转结余": lambda r, rest: r.use_non_fiscal_balance is not None or r.balance_distribution is not None,
+    "结转结余": lambda r, rest: any(f is not None for f in (
+        r.use_non_fiscal_balance, r.balance_distribution, r.department_carry_in, r.department_carry_out,
+    )),
     "三公经费": lambda r, rest: r.three_public.span is not None,
 }
 
