@@ -79,7 +79,7 @@ SEED_SAME = [
     ("财政拨款收支总表 208 一般公共预算", "64.82"),
     ("基本支出表 303", "6.49"), ("基本支出表 310", "3.65"), ("基本支出表 30101", "167.60"),
     ("三公表 决算 因公出国", "5.38"), ("三公表 决算 公务用车小计", "3.50"), ("三公表 决算 公务接待", "0.13"),
-    ("收入合计", "840.69"),  # (the seed: 840.70, see SEED_DIFFERS)
+    ("收入合计", "840.70"),  # the 项 add up to 840.69; the stated 840.70 is kept (SEED_KEPT)
     ("财政拨款收入 占比", "100%"), ("上级补助收入", "0"), ("上级补助收入 占比", "0%"), ("其他收入 占比", "0%"),
     ("基本支出 占比", "75.1%"), ("项目支出 占比", "24.9%"), ("经营支出", "0"), ("经营支出 占比", "0%"),
     ("收支总计 增减率", "-29.7%"), ("财政拨款收支总计 增减率", "-29.7%"),
@@ -133,26 +133,49 @@ def test_seed_figures_as_printed(words: str, seed_text: str) -> None:
 
 # --- where the seed disagrees with its own raw figures ------------------------------------
 
-SEED_DIFFERS = [
+# Published figures that differ from the exact sum of their rounded parts but lie inside
+# the interval those parts allow: the seed states each in a 核对, and the stated figure is
+# kept (derive/stated.py), so jsc prints the published value and computes from it.
+SEED_KEPT = [
     # 1. 元→万元 tail errors: the 项 add up to 840.69, 631.10 and 674.74.
     ("收支总表 本年收入合计", "840.70", "840.69"), ("收支总表 收入总计", "840.70", "840.69"),
     ("收支总表 201", "674.75", "674.74"), ("类 201", "674.75", "674.74"),
     ("支出表 合计 基本支出", "631.11", "631.10"), ("一般公共预算支出表 合计 小计", "840.70", "840.69"),
     ("收支总计", "840.70", "840.69"), ("收支总计 增减额", "-355.92", "-355.93"),
-    ("财政拨款支出 增减额", "-355.92", "-355.93"),
-    # 2. table 06: the 款 add up to 537.70, 83.03, 544.19 and 86.68.
-    ("基本支出表 301", "537.8", "537.70"), ("基本支出表 302", "83.1", "83.03"),
-    ("基本支出表 人员经费合计", "544.3", "544.19"), ("人员经费", "544.36", "544.19"), ("公用经费", "86.75", "86.68"),
-    # 3./4. table 09: the 预算 column repeats the 决算 column; 5.38 + 3.50 + 0.13 = 9.01.
-    ("三公表 预算 合计", "9.00", "4.80"), ("三公表 预算 因公出国", "5.38", "0.00"), ("三公表 预算 公务接待", "0.13", "1.30"),
+    ("财政拨款支出 增减额", "-355.92", "-355.93"), ("公用经费", "86.75", "86.68"),
+    # 3. 5.38 + 3.50 + 0.13 = 9.01; the rates and changes follow from the kept 9.00.
     ("三公 决算", "9.00", "9.01"), ("三公 完成率", "187.5%", "187.7%"),
     ("三公 增减额", "4.26", "4.27"), ("三公 增减率", "89.9%", "90.1%"), ("因公出国 占比", "59.8%", "59.7%"),
-    # 5. 0.35 / 0.38 = 92.1%.
+    # 5. 0.35 / 0.38 = 92.1%, but 0.345…0.355 / 0.375…0.385 allows the stated 91.0%.
     ("政府采购 工程 中小企业 占比", "91.0%", "92.1%"),
+    ("overall|全年执行", "840.70", "840.69"),
+]
+
+
+@pytest.mark.parametrize("words, seed_text, parts_sum", SEED_KEPT)
+def test_seed_figures_within_rounding_print_as_published(words: str, seed_text: str, parts_sum: str) -> None:
+    scope, key = _key(words)
+    assert shown(derived(SEED), *key, scope=scope) == seed_text != parts_sum
+
+
+def test_each_kept_figure_is_recorded_with_the_sum_it_replaces() -> None:
+    kept = {key: (computed, stated) for key, computed, stated, _ in derived(SEED).kept}
+    assert kept[("document", "收支总表", "本年收入合计")] == (D("840.69"), D("840.70"))
+    assert kept[("document", "三公表", "决算", "合计")] == (D("9.01"), D("9.00"))  # the first 核对 of the sum
+
+
+# --- where the seed disagrees with its own raw figures ------------------------------------
+
+SEED_DIFFERS = [
+    # 2. table 06: the 款 add up to 537.70, 83.03, 544.19 and 86.68 (the table prints one decimal).
+    ("基本支出表 301", "537.8", "537.70"), ("基本支出表 302", "83.1", "83.03"),
+    ("基本支出表 人员经费合计", "544.3", "544.19"), ("人员经费", "544.36", "544.19"),
+    # 3./4. table 09: the 预算 column repeats the 决算 column.
+    ("三公表 预算 合计", "9.00", "4.80"), ("三公表 预算 因公出国", "5.38", "0.00"), ("三公表 预算 公务接待", "0.13", "1.30"),
     # 7. 年中追加 projects' 全年预算数 add up to 150.75.
     ("年中追加项目 资金", "150.46", "150.75"),
     # 6. 8. 9. self-evaluation: execution rates printed truncated, 总分 not the sum of 得分.
-    ("overall|全年执行", "840.70", "840.69"), ("overall|总分", "96.22", "96.77"),
+    ("overall|总分", "96.22", "96.77"),
     ("project:国安机要保密经费|执行率", "87.00%", "87.26%"), ("project:国安机要保密经费|得分", "8.70", "8.73"),
     ("project:国安机要保密经费|总分", "98.20", "98.23"),
     ("project:马办及外事港澳台办工作经费|执行率", "82.0%", "82.67%"),
@@ -218,7 +241,7 @@ def test_table01_labels_and_line_numbers_follow_the_seed() -> None:
     assert t.row("本年收入合计", "income").line == 10
     assert t.row("收入总计", "income").line == 13 and t.row("收入总计", "income").label == "总计"
     first = t.row("201", "expenditure")
-    assert (first.line, first.label, first.kind, first.cells["决算数"]) == (14, "一、一般公共服务支出", CATEGORY, D("674.74"))
+    assert (first.line, first.label, first.kind, first.cells["决算数"]) == (14, "一、一般公共服务支出", CATEGORY, D("674.75"))  # stated (its 项: 674.74)
     assert t.row("206", "expenditure").label == "六、科学技术支出"
     assert t.row("221", "expenditure").label == "十九、住房保障支出"
     assert t.row("本年支出合计", "expenditure").line == 23
@@ -259,14 +282,16 @@ def test_table06_lists_every_catalog_section_in_three_groups_like_the_seed() -> 
     assert third[:4] == ["307", "30701", "30702", "310"] and third[-6:] == ["399", "39907", "39908", "39909", "39910", "39999"]
     assert t.row("30106").cells["决算数"] is None  # listed, left empty
     assert t.row("人员经费合计").cells["决算数"] == D("544.19")
-    assert t.row("合计").exact["决算数"] == D("630.87")
+    # 544.19 + the stated 公用经费 86.75 (its 款 add up to 86.68; the seed's 06 prints 86.7)
+    assert t.row("公用经费合计").cells["决算数"] == D("86.75")
+    assert t.row("合计").exact["决算数"] == D("630.94")
 
 
 def test_seed_tables_07_08_are_empty_and_09_has_budget_and_actual_rows() -> None:
     t = derived(SEED).tables
     assert t.t07.empty and t.t08.empty
     assert [r.key for r in t.t07.rows] == ["合计"]
-    assert t.t09.row("决算").cells["合计"] == D("9.01")
+    assert t.t09.row("决算").cells["合计"] == D("9.00")  # stated; the items add up to 9.01
     assert t.t09.row("预算").cells["公务用车购置"] is None
 
 
@@ -276,7 +301,7 @@ def test_seed_tables_07_08_are_empty_and_09_has_budget_and_actual_rows() -> None
 def test_part_three_sentences_of_the_seed() -> None:
     p = derived(SEED).part3
     o = p.overview
-    assert (o.direction, o.amount_shown, o.rate_word, o.rate_shown) == ("减少", "355.93", "减少", "29.7%")
+    assert (o.direction, o.amount_shown, o.rate_word, o.rate_shown) == ("减少", "355.92", "减少", "29.7%")
     assert o.reason.startswith("本单位授权管理机构")
     assert [s.name for s in p.income.parts] == ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
     assert [s.name for s in p.general.categories] == ["一般公共服务支出", "科学技术支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"]

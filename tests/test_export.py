@@ -74,7 +74,7 @@ def test_seed_export_content() -> None:
     t01 = payload["tables"]["01"]
     assert t01["layout"] == "two-sided"
     first = t01["expenditure"][0]
-    assert (first["line"], first["label"], first["cells"]) == (14, "一、一般公共服务支出", {"决算数": "674.74"})
+    assert (first["line"], first["label"], first["cells"]) == (14, "一、一般公共服务支出", {"决算数": "674.75"})
     assert t01["income"][1]["cells"] == {"决算数": None}
     assert payload["tables"]["07"]["empty"] is True
     assert [len(g) for g in payload["tables"]["06"]["groups"]] == [27, 28, 26]
@@ -85,8 +85,8 @@ def test_seed_export_content() -> None:
         "value": "87.257142857142857142857142857142857142857142857143",
     }
     part3 = payload["sections"]["part3"]
-    assert part3["overview"]["direction"] == "减少" and part3["overview"]["amount_shown"] == "355.93"
-    assert part3["general"]["items"][3]["completion"] == {"shown": "467.5%", "value": "467.45"}
+    assert part3["overview"]["direction"] == "减少" and part3["overview"]["amount_shown"] == "355.92"
+    assert part3["general"]["items"][3]["completion"] == {"shown": "467.5%", "value": "467.5"}  # stated by a 核对 and kept
     groups = payload["sections"]["part5"]["groups"]
     assert [(g["kind"], g["funds"]["shown"]) for g in groups] == [("年初预算", "125.00"), ("年中追加", "150.75")]
     assert payload["adjusted_cells"] == []

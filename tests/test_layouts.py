@@ -117,12 +117,15 @@ def test_a_copied_layout_with_a_new_title_and_percent_places_prints_both(tmp_pat
     assert built.compiled is not None, [d.message for d in built.diagnostics]
     printed = _pdf_text(built.compiled.pdf)
     assert "收入支出决算总表（本区样式）" in printed
-    # 基本支出 631.10 of 840.69 (section 三): 75.1% in 湖南, 75.07% with two places.
-    assert "基本支出631.10万元，占75.07%" in printed
+    # 基本支出 631.11 of 840.70 (section 三, both stated): 75.1% in 湖南, 75.07% with two places.
+    assert "基本支出631.11万元，占75.07%" in printed
     assert "占75.1%" not in printed
-    # The figures themselves do not change with the layout.
+    # The figures themselves do not change with the layout; a stated share (核对 基本支出 占比 75.1%)
+    # is kept only by a layout that prints no more places than it states (derive/stated.py).
     default = check_file(SEED)
-    assert built.derived.figure("document", "基本支出", "占比").value == default.derived.figure("document", "基本支出", "占比").value
+    assert built.derived.figure("document", "基本支出").value == default.derived.figure("document", "基本支出").value
+    assert default.derived.figure("document", "基本支出", "占比").value == Decimal("75.1")
+    assert round(built.derived.figure("document", "基本支出", "占比").value, 2) == Decimal("75.07")
 
 
 def test_user_layout_templates_run_in_the_sandbox(tmp_path):

@@ -44,18 +44,18 @@ def shown(*words: str) -> str:
 YEAR_ON_YEAR = [
     # (figure words, jsc prints; the seed prints)
     (("收支总计", "上年"), "1196.62"),
-    (("收支总计",), "840.69"),  # seed 840.70: the 项 sum to 840.69
-    (("收支总计", "增减额"), "-355.93"),  # seed "减少 355.92"
+    (("收支总计",), "840.70"),  # the 项 sum to 840.69; 840.70 is stated and kept
+    (("收支总计", "增减额"), "-355.92"),  # as the seed: from the kept 840.70
     (("收支总计", "增减率"), "-29.7%"),
     (("财政拨款收支总计", "上年"), "1196.62"),
-    (("财政拨款收支总计", "增减额"), "-355.93"),  # seed 355.92
+    (("财政拨款收支总计", "增减额"), "-355.92"),
     (("财政拨款收支总计", "增减率"), "-29.7%"),
     (("财政拨款支出", "上年"), "1196.62"),
-    (("财政拨款支出", "增减额"), "-355.93"),  # seed 355.92
+    (("财政拨款支出", "增减额"), "-355.92"),
     (("财政拨款支出", "增减率"), "-29.7%"),
     (("三公", "上年"), "4.74"),
-    (("三公", "增减额"), "4.27"),  # seed 4.26 (from its printed total 9.00; the items sum to 9.01)
-    (("三公", "增减率"), "90.1%"),  # seed 89.9%
+    (("三公", "增减额"), "4.26"),  # from the kept total 9.00 (the items sum to 9.01)
+    (("三公", "增减率"), "89.9%"),
     (("公务接待", "上年"), "0.74"),
     (("公务接待", "增减额"), "-0.61"),
     (("公务接待", "增减率"), "-82.4%"),
@@ -76,11 +76,11 @@ def test_seed_year_on_year_figures_come_from_the_linked_file(words, expected):
 def test_seed_year_on_year_wording():
     part3 = seed().derived.part3
     overview = part3.overview
-    assert (overview.direction, overview.amount_shown, overview.rate_word, overview.rate_shown) == ("减少", "355.93", "减少", "29.7%")
+    assert (overview.direction, overview.amount_shown, overview.rate_word, overview.rate_shown) == ("减少", "355.92", "减少", "29.7%")
     assert overview.reason.startswith("本单位授权管理机构")
     assert (part3.running_cost.direction, part3.running_cost.amount_shown, part3.running_cost.rate_shown) == ("减少", "9.81", "18.9%")
     tp = part3.three_public
-    assert (tp.total.yoy.direction, tp.total.yoy.amount_shown, tp.total.yoy.rate_shown) == ("增加", "4.27", "90.1%")
+    assert (tp.total.yoy.direction, tp.total.yoy.amount_shown, tp.total.yoy.rate_shown) == ("增加", "4.26", "89.9%")
     trip, reception, purchase, running = tp.items
     assert (trip.yoy.direction, trip.yoy.amount_shown, trip.yoy.rate.value) == ("增加", "5.38", None)
     assert (reception.yoy.direction, reception.yoy.amount_shown, reception.yoy.rate_shown) == ("减少", "0.61", "82.4%")
@@ -95,7 +95,7 @@ def test_seed_prior_figures_point_at_the_prior_line():
 
 
 def test_seed_published_changes_are_within_the_rounding_of_the_inputs():
-    """The seed's 核对 of 增减额 -355.92 and 4.26 (computed -355.93, 4.27) are not reported."""
+    """The seed's 核对 of 增减额 -355.92 and 4.26 (from the kept 840.70 and 9.00) are not reported."""
     source = SEED.read_text(encoding="utf-8").split("\n")
     lines = {n for n, text in enumerate(source, 1) if text.startswith("核对") and ("增减" in text)}
     assert len(lines) == 13

@@ -31,13 +31,13 @@ REMARK_07 = "说明：我单位没有政府性基金收入，也没有使用政�
 REMARK_08 = "说明：我单位没有使用国有资本经营预算安排的支出，故本表无数据。"
 
 # Cells the seed prints (its part two, /work/shared/seed/000_f16b9cd1552d1230.txt) that our
-# encoding reproduces verbatim, by table. Not here: the totals the seed rounds differently
-# (840.70, 631.11, 674.75: the 项 add up to 840.69 / 631.10 / 674.74, see the example's header),
-# 06's one-decimal cells (537.8, 167.6 …), and 09's 预算数 column (the seed repeats 决算数 there).
+# encoding reproduces verbatim, by table, the totals stated by 核对 and kept included (840.70,
+# 631.11, 674.75: the 项 add up to 840.69 / 631.10 / 674.74, see the example's header). Not
+# here: 06's one-decimal cells (537.8, 167.6 …), and 09's 预算数 column (the seed repeats 决算数 there).
 SEED_CELLS = {
     "01": ["公开01表", "部门：区委办", "单位：万元", "一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入",
            "八、其他收入", "一、一般公共服务支出", "六、科学技术支出", "1.96", "八、社会保障和就业支出", "64.82",
-           "九、卫生健康支出", "55.93", "十九、住房保障支出", "43.24", "本年收入合计", "本年支出合计",
+           "九、卫生健康支出", "55.93", "十九、住房保障支出", "43.24", "本年收入合计", "本年支出合计", "840.70", "674.75",
            "使用非财政拨款结余（含专用结余）", "年初结转和结余", "结余分配", "年末结转和结余", "总计",
            "注：1.本表反映部门本年度的总收支和年末结转结余情况。", "2.本套报表金额单位转换时可能存在尾数误差。"],
     "02": ["公开02表", "功能分类科目编码", "科目名称", "本年收入合计", "附属单位上缴收入", "2012601", "行政运行", "145.09",
@@ -282,7 +282,7 @@ def test_context_two_sided_lines(seed_context):
     first = one["lines"][0]
     assert (first["income"]["label"], first["income"]["line"]) == ("一、一般公共预算财政拨款收入", "1")
     assert (first["expenditure"]["label"], first["expenditure"]["line"]) == ("一、一般公共服务支出", "14")
-    assert first["expenditure"]["cells"] == [{"key": "document|收支总表|201", "text": "674.74"}]
+    assert first["expenditure"]["cells"] == [{"key": "document|收支总表|201", "text": "674.75"}]
     assert one["lines"][-1]["income"]["centred"] and one["lines"][-1]["expenditure"]["line"] == "26"
     four = seed_context["all"][3]
     indented = [line["income"]["label"] for line in four["lines"] if line["income"]["indent"]]
@@ -293,7 +293,7 @@ def test_context_empty_cells_are_empty_strings(seed_context):
     two = seed_context["all"][1]
     total = two["rows"][0]
     assert total["total"] and total["label"] == "合计"
-    assert [c["text"] for c in total["cells"]] == ["840.69", "840.69", "", "", "", "", ""]
+    assert [c["text"] for c in total["cells"]] == ["840.70", "840.70", "", "", "", "", ""]
 
 
 def test_context_07_08_remarks(seed_context, shiye):
@@ -318,11 +318,11 @@ def test_landscape_rule():
 def test_expected_cells_keys(seed):
     expected = expected_cells(seed.result.derived)
     assert expected["document|收入表|2012601|本年收入合计"] == "145.09"
-    assert expected["document|收支总表|收入总计"] == "840.69"
-    assert expected["document|财政拨款收支总表|201|一般公共预算"] == "674.74"
+    assert expected["document|收支总表|收入总计"] == "840.70"  # stated (the 项 add up to 840.69)
+    assert expected["document|财政拨款收支总表|201|一般公共预算"] == "674.75"
     assert expected["document|基本支出表|30101"] == "167.60"
     assert expected["document|基本支出表|人员经费合计"] == "544.19"
-    assert expected["document|三公表|决算|合计"] == "9.01"
+    assert expected["document|三公表|决算|合计"] == "9.00"
     assert "document|基本支出表|合计" not in expected  # 06 prints no grand total
     assert all(v for v in expected.values())
     assert not any(k.startswith("document|政府性基金表|") for k in expected)

@@ -77,7 +77,11 @@ def balance_round(
 
 def _try_balance(parts: Sequence[Decimal], total: Decimal) -> tuple[Decimal, ...] | None:
     """Round parts so they add up to `total`, never moving an exact zero (an empty
-    cell stays empty); None when that is impossible."""
+    cell stays empty) nor parts that are all exact cents (a 万元 source's own facts
+    print as written, even under a stated total they do not add up to); None when
+    that is impossible."""
+    if all(printed(p) == p for p in parts):
+        return tuple(printed(p) for p in parts) if sum(parts, ZERO) == total else None
     movable = [i for i, p in enumerate(parts) if p != 0]
     out = [ZERO] * len(parts)
     if not movable:

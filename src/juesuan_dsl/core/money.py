@@ -271,6 +271,32 @@ def interval(stated: Number, decimals: int) -> tuple[Decimal, Decimal]:
     return s - half, s + half
 
 
+def meets(text: str, stated: Decimal, value: Decimal, value_tolerance: Decimal, shown: str = "") -> bool:
+    """A stated figure (as written, `text`, and its value) agrees with a computed one.
+
+    The stated figure stands for its rounding interval (840.70: 840.695 ≤ x < 840.705);
+    the computed value is an interval too when its inputs were published rounded
+    (`value_tolerance`, XBRL Calculations 1.1), so 840.70 stated over fifteen parts
+    adding to 840.69 agrees, while 537.8 over parts adding to 537.70 does not. A stated
+    figure equal to the printed one (`shown`, after 舍位平衡) always agrees.
+    """
+    places = decimals_of(text)
+    if _same_text(text, shown, places):
+        return True
+    if value_tolerance == 0:
+        return consistent(stated, places, value)
+    half = Decimal(5).scaleb(-(places + 1))
+    low, high = value - value_tolerance, value + value_tolerance
+    return low < stated + half and high >= stated - half
+
+
+def _same_text(stated: str, shown: str, places: int) -> bool:
+    try:
+        return decimals_of(shown) == places and Decimal(shown.rstrip("%")) == Decimal(stated.rstrip("%"))
+    except (ArithmeticError, ValueError):
+        return False
+
+
 def consistent(stated: Number, decimals: int, computed: Number) -> bool:
     """True when ``computed`` rounded half-up to ``decimals`` equals ``stated`` (units must match)."""
     return round_half_up(computed, decimals) == _dec(stated, "stated")

@@ -16,8 +16,10 @@ including one for every table cell.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..catalog import Catalog
-from ..core.sums import Sum, add_up
+from ..core.sums import Sum, add_up, stated_figures
 from ..core.vocabulary import THREE_PUBLIC_ITEMS
 from ..model.derived import Derived, PartThree
 from ..model.report import Report
@@ -28,6 +30,7 @@ from .part3.accounts import part_three_main
 from .part3.other_matters import part_three_more
 from .part5 import part_five
 from .rows import adjusted
+from .stated import kept_figures
 from .tables.detail import table06, table09
 from .tables.items import table02, table03, table05, table07, table08
 from .tables.two_sided import table01, table04
@@ -70,12 +73,27 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
 
     prior: last year's Derived (from the 上年 file), for year-on-year figures
     the source does not state; economics: the economic catalog that lists
-    table 06's rows (default: builtin).
+    table 06's rows (default: builtin). When a 核对 states an amount that its
+    parts' rounding allows but they do not add up to, derive runs again with the
+    stated figure kept (derive/stated.py).
     """
+    first = _derive_once(report, prior, economics)
+    amounts, percents = kept_figures(report, first.figures)
+    if not amounts and not percents:
+        return first
+    with stated_figures({key: value for key, (value, _, _) in amounts.items()}):
+        again = _derive_once(report, prior, economics, {key: (value, a.text) for key, (value, a, _) in percents.items()})
+    kept = [*amounts.values(), *percents.values()]
+    return replace(again, kept=tuple((figure.key, figure.value, value, assertion.span) for value, assertion, figure in kept))
+
+
+def _derive_once(
+    report: Report, prior: Derived | None, economics: Catalog | None, percents: dict | None = None,
+) -> Derived:
     led = ledger(report)
     tables = build_tables(report, led, economics)
     numbers = report.layout.numbers
-    book = Book(report.unit, numbers.percent_places, numbers.text_cents)
+    book = Book(report.unit, numbers.percent_places, numbers.text_cents, percents)
     table_figures(tables, book)
     priors = _priors(prior)
     main = part_three_main(report, led, tables, book, priors)

@@ -19,7 +19,7 @@ printed cell with two decimals, "0.00" for a cell the table leaves empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from ..core.money import (
@@ -62,11 +62,15 @@ class Book:
     nothing for a 元 source).
     """
 
-    def __init__(self, unit: Unit, percent_places: int = 1, text_cents: bool = False) -> None:
+    def __init__(
+        self, unit: Unit, percent_places: int = 1, text_cents: bool = False,
+        stated_percents: Mapping[FigureKey, tuple[Decimal, str]] | None = None,
+    ) -> None:
         self.figures: dict[FigureKey, Figure] = {}
         self.unit = unit
         self.percent_places = percent_places  # the layout's, for a share or rate that is not whole
         self.text_cents = text_cents  # the layout's: every amount in a sentence with cents ("40.00", "0.40")
+        self.stated_percents = stated_percents or {}  # key -> (value, text) stated by a 核对 and kept (derive/stated.py)
 
     def tolerance(self, q: Sum) -> Decimal:
         """Half-width of a sum's interval: each summed fact adds its own (XBRL Calculations 1.1)."""
@@ -105,6 +109,9 @@ class Book:
         """A percentage in percent units; None (undefined) prints as ""."""
         if value is None:
             return self.add(key, None, PERCENT, "", inputs)
+        stated = self.stated_percents.get(tuple(key))
+        if stated is not None:  # printed as the document states it ("91.0%")
+            return self.add(key, stated[0], PERCENT, stated[1], inputs)
         text = format_percent_fixed(value, 2) if fixed else format_percent(value, self.percent_places)
         return self.add(key, value, PERCENT, text, inputs)
 

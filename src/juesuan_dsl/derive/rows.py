@@ -24,8 +24,9 @@ def make_row(
     name: str | None = None,
     line: int | None = None,
 ) -> Row:
-    """A table row from column -> (exact Sum, printed value); printed zero is an empty cell."""
-    cells = {c: (p if p != 0 else None) for c, (_, p) in values.items()}
+    """A table row from column -> (exact Sum, printed value); printed zero is an empty cell.
+    A stated figure kept (Sum.kept) prints as stated, whatever its parts add up to."""
+    cells = {c: ((printed(q.value) if q.kept else p) or None) for c, (q, p) in values.items()}
     exact = {c: q.value for c, (q, _) in values.items()}
     sums = {c: q for c, (q, _) in values.items()}
     return Row(kind, key, label, code, name, line, cells, exact, sums)

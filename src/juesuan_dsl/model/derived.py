@@ -7,6 +7,7 @@ which also carries the text the document prints; the tables are model/tables.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Mapping
 
 from ..core.money import Unit
@@ -370,6 +371,8 @@ class Derived:
     figures: Mapping[FigureKey, Figure]
     adjusted_cells: tuple[AdjustedCell, ...]
     layout: Layout = field(default_factory=builtin_layout)  # the layout the shown texts follow
+    # Stated figures kept (derive/stated.py): key, the parts' sum, the stated value, the 核对's span.
+    kept: tuple[tuple[FigureKey, Decimal, Decimal, Span], ...] = ()
 
     def figure(self, *key: str) -> Figure | None:
         """A figure by key words, e.g. derived.figure("document", "收支总计")."""

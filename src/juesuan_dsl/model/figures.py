@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from ..core.source import Span
+from .tables import TABLE_ALIASES, cell_key
+
+if TYPE_CHECKING:
+    from .report import Assertion
 
 AMOUNT = "amount"
 PERCENT = "percent"
@@ -45,3 +49,19 @@ class Figure:
 
 
 Figures = Mapping[FigureKey, Figure]
+
+
+def figure_of(assertion: "Assertion", figures: Figures) -> Figure | None:
+    """The figure a 核对 names (docs/language.md section 12).
+
+    A table's cells are named by the table's stable name (收支总表 本年收入合计)
+    or by its 表号 (表01 本年收入合计); a row of 收支总表 may be named alone
+    (本年收入合计), the document's headline figures.
+    """
+    path = assertion.path
+    if path and path[0] in TABLE_ALIASES:
+        path = (TABLE_ALIASES[path[0]], *path[1:])
+    found = figures.get((assertion.scope, *path))
+    if found is None and assertion.scope == "document" and len(path) == 1:
+        found = figures.get(cell_key("01", path[0], "决算数"))
+    return found

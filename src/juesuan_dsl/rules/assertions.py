@@ -17,10 +17,9 @@ from typing import Iterable
 
 from ..core import codes
 from ..core.diagnostics import Diagnostic, Severity
-from ..core.money import consistent, decimals_of, round_half_up
-from ..model.figures import PERCENT, Figure, Figures
+from ..core.money import decimals_of, meets, round_half_up
+from ..model.figures import PERCENT, Figure, Figures, figure_of
 from ..model.report import Assertion
-from ..model.tables import TABLE_ALIASES, cell_key
 from .context import related
 
 MISMATCH, UNKNOWN, WRONG_KIND, STALE_NOTE = "JSC-E0701", "JSC-E0702", "JSC-E0703", "JSC-W0704"  # core/codes.py
@@ -63,22 +62,6 @@ def _near(assertion: Assertion, figures: Figures) -> str:
     return "是否想写：" + "、".join(f"核对 {c}" for c in close) + "？"
 
 
-def figure_of(assertion: Assertion, figures: Figures) -> Figure | None:
-    """The figure a 核对 names (docs/language.md section 12).
-
-    A table's cells are named by the table's stable name (收支总表 本年收入合计)
-    or by its 表号 (表01 本年收入合计); a row of 收支总表 may be named alone
-    (本年收入合计), the document's headline figures.
-    """
-    path = assertion.path
-    if path and path[0] in TABLE_ALIASES:
-        path = (TABLE_ALIASES[path[0]], *path[1:])
-    found = figures.get((assertion.scope, *path))
-    if found is None and assertion.scope == "document" and len(path) == 1:
-        found = figures.get(cell_key("01", path[0], "决算数"))
-    return found
-
-
 def check_assertion(assertion: Assertion, figures: Figures) -> Diagnostic | None:
     """One 核对: None when it holds (and has no stale 说明), else the diagnostic."""
     name = _label(assertion)
@@ -103,31 +86,10 @@ def check_assertion(assertion: Assertion, figures: Figures) -> Diagnostic | None
 
 
 def _holds(assertion: Assertion, figure: Figure) -> bool:
-    """The stated figure's rounding interval meets the computed figure's interval.
-
-    With exact inputs (tolerance 0) this is plain rounding consistency. When the
-    inputs were themselves published rounded (a 万元 source), the computed value
-    is an interval too (XBRL Calculations 1.1), so 840.70 stated over fifteen
-    parts adding to 840.69 holds, while 537.8 over parts adding to 537.70 does not.
-    A stated figure equal to the printed one (after 舍位平衡) always holds.
-    """
+    """The stated figure's rounding interval meets the computed figure's interval (money.meets)."""
     if figure.value is None:
         return False
-    places = decimals_of(assertion.text)
-    if _same_text(assertion.text, figure.shown, places):
-        return True
-    if figure.tolerance == 0:
-        return consistent(assertion.stated, places, figure.value)
-    half = Decimal(5).scaleb(-(places + 1))
-    low, high = figure.value - figure.tolerance, figure.value + figure.tolerance
-    return low < assertion.stated + half and high >= assertion.stated - half
-
-
-def _same_text(stated: str, shown: str, places: int) -> bool:
-    try:
-        return decimals_of(shown) == places and Decimal(shown.rstrip("%")) == Decimal(stated.rstrip("%"))
-    except (ArithmeticError, ValueError):
-        return False
+    return meets(assertion.text, assertion.stated, figure.value, figure.tolerance, figure.shown)
 
 
 def _mismatch(assertion: Assertion, figure: Figure, name: str) -> Diagnostic:
