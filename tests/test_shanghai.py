@@ -161,3 +161,26 @@ def test_an_unknown_layout_name_lists_both_builtins(tmp_path):
     result = check_text(tmp_path, '年度 2024\n部门 "测试"\n版式 北京\n')
     found = [d for d in result.diagnostics if d.code == "JSC-E0320"]
     assert len(found) == 1 and "湖南" in found[0].hint and "上海" in found[0].hint
+
+
+def test_a_copied_shanghai_layout_prints_zero_cells_and_its_own_title(tmp_path):
+    """A bureau's layout: the 上海 folder copied, 0.00 in every empty cell and one title changed in layout.toml."""
+    from juesuan_dsl.layout.load import builtin_root
+
+    folder = tmp_path / "本区版式"
+    shutil.copytree(builtin_root() / "shanghai", folder)
+    data = folder / "layout.toml"
+    text = data.read_text(encoding="utf-8").replace('name = "上海"', 'name = "本区"')
+    text = text.replace('empty_cell = ""             #', 'empty_cell = "0.00"         #', 1)
+    text = text.replace('title = "收入决算表"', 'title = "收入决算表（本区）"')
+    data.write_text(text, encoding="utf-8")
+    for path in EXAMPLES.glob("putuo-wenlv-2025*"):
+        shutil.copyfile(path, tmp_path / path.name)
+    source = tmp_path / SHANGHAI.name
+    source.write_text(source.read_text(encoding="utf-8").replace("版式 上海", '版式 "本区版式"', 1), encoding="utf-8")
+    result = build_file(source, Options(root=tmp_path))
+    assert result.compiled is not None, [d.message for d in result.diagnostics]
+    printed = "".join(_pages(result.compiled.pdf))
+    assert "收入决算表（本区）单位：万元" in printed
+    summary = printed[printed.index("收入支出决算总表单位："):printed.index("收入决算表（本区）单位")]
+    assert "二、外交支出0.00" in summary and "三、国有资本经营预算财政拨款收入0.00" in summary
