@@ -203,7 +203,8 @@ def test_assertion_that_holds_is_silent(tmp_path, line):
 @pytest.mark.parametrize("line, code, severity", [
     ("核对 表01 本年收入合计 121.00", "JSC-E0701", Severity.ERROR),
     ("核对 基本支出 占比 83.4%", "JSC-E0701", Severity.ERROR),
-    ("核对 公务接待 完成率 0%", "JSC-E0701", Severity.ERROR),  # no budget: no rate to compare
+    ("核对 公务接待 完成率 0%", "JSC-W0707", Severity.WARNING),  # no budget: no rate, but 0% is what documents print
+    ("核对 公务接待 完成率 5%", "JSC-E0701", Severity.ERROR),  # no budget: no rate to compare
     ('核对 表01 本年收入合计 121.00 说明 "照录"', "JSC-E0701", Severity.INFO),
     ('核对 表01 本年收入合计 120 说明 "照录"', "JSC-W0704", Severity.WARNING),
     ("核对 表01 本年收入总计 120", "JSC-E0702", Severity.ERROR),

@@ -159,7 +159,7 @@ def test_seed_figures_within_rounding_print_as_published(words: str, seed_text: 
 
 
 def test_each_kept_figure_is_recorded_with_the_sum_it_replaces() -> None:
-    kept = {key: (computed, stated) for key, computed, stated, _ in derived(SEED).kept}
+    kept = {k.key: (k.computed, k.stated) for k in derived(SEED).kept}
     assert kept[("document", "收支总表", "本年收入合计")] == (D("840.69"), D("840.70"))
     assert kept[("document", "三公表", "决算", "合计")] == (D("9.01"), D("9.00"))  # the first 核对 of the sum
 

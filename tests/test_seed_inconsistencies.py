@@ -100,13 +100,16 @@ def test_first_level_weights_are_warnings_on_their_lines(unacknowledged):
     assert warnings == sorted(WARNINGS)
 
 
+ROUNDING = "JSC-I0705"  # the published figures kept in place of their parts' sum (tests/test_stated.py)
+
+
 def test_nothing_else_is_reported_without_acknowledgements(unacknowledged):
-    assert {d.severity for d in unacknowledged} == {Severity.ERROR, Severity.WARNING}
+    assert {d.severity for d in unacknowledged if d.code != ROUNDING} == {Severity.ERROR, Severity.WARNING}
 
 
 def test_acknowledged_seed_reports_the_same_findings_as_info(acknowledged):
     assert all(d.severity is Severity.INFO for d in acknowledged)
-    assert sorted(_key(d) for d in acknowledged) == sorted(ERRORS + WARNINGS)
+    assert sorted(_key(d) for d in acknowledged if d.code != ROUNDING) == sorted(ERRORS + WARNINGS)
 
 
 def test_acknowledged_seed_checks_clean():

@@ -32,12 +32,35 @@ def _emit(diagnostics: list[Diagnostic], sources, files: list[str], fmt: str, co
         write(out, to_json(diagnostics, files, command))
         return
     paint = use_colour(out, colour)
+    rounding = [d for d in diagnostics if d.code == ROUNDING_NOTE]
+    grouped = not verbose and len(rounding) > ROUNDING_GROUP
     for diagnostic in diagnostics:
+        if grouped and diagnostic.code == ROUNDING_NOTE:
+            continue
         if not verbose and diagnostic.severity is Severity.INFO:
             out.write(_brief(diagnostic) + "\n")  # known, explained differences: one line each
             continue
         out.write(format_diagnostic(diagnostic, sources, paint) + "\n\n")
+    if grouped:
+        out.write(_rounding_group(rounding) + "\n")
     write(out, summary_line(diagnostics, len(files)))
+
+
+ROUNDING_NOTE = "JSC-I0705"
+ROUNDING_GROUP = 3  # more rounding notes than this are one line per file without --verbose
+
+
+def _rounding_group(notes: list[Diagnostic]) -> str:
+    """The rounding notes in one line per file: how many, and the lines (--verbose lists each)."""
+    by_file: dict[str, list[int]] = {}
+    for note in notes:
+        if note.span is not None:
+            by_file.setdefault(note.span.file, []).append(note.span.line)
+    return "\n".join(
+        f"{file}：提示[{ROUNDING_NOTE}]：{len(lines)} 个公开数与其各部分之和相差尾数，按公开数印出"
+        f"（第 {'、'.join(map(str, lines))} 行的核对；--verbose 逐条列出）"
+        for file, lines in by_file.items()
+    )
 
 
 def _list_adjusted(path: str, cells) -> None:

@@ -146,7 +146,7 @@ def _rules(run: _Run) -> bool:
     from .rules.unfilled import unfilled
 
     figures = run.derived.figures if run.derived is not None else None
-    run.diagnostics.extend(run_rules(run.report, run.own, figures))
+    run.diagnostics.extend(run_rules(run.report, run.own, figures, run.derived))
     run.diagnostics.extend(unfilled(run.report, run.loaded.sources))
     return not has_errors(run.diagnostics) and run.derived is not None
 

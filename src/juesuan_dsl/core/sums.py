@@ -92,31 +92,41 @@ def add_up(sums: Iterable[Sum]) -> Sum:
 # takes the stated value, and what is added up from it follows (a stated total over
 # stated subtotals keeps its own value: 207 stated 17130.42 over 项 kept at 457.86 …).
 
-StatedKey = frozenset[Span]
+StatedKey = tuple[frozenset[Span], int]
 _STATED: ContextVar[Mapping[StatedKey, Decimal] | None] = ContextVar("jsc_stated_figures", default=None)
 _STATED_SIZES: ContextVar[frozenset[int]] = ContextVar("jsc_stated_sizes", default=frozenset())
+_STATED_HITS: ContextVar[set[StatedKey] | None] = ContextVar("jsc_stated_hits", default=None)
 
 
-def stated_key(spans: Iterable[Span]) -> StatedKey:
-    """The identity of a sum of facts: its facts, by where they are written."""
-    return frozenset(spans)
+def stated_key(spans: Iterable[Span], facts: int) -> StatedKey:
+    """The identity of a sum of facts: where its facts are written and how many there are
+    (the sources of one 收入 row share its line: 财政拨款收入 and 本年收入合计 differ in count)."""
+    return frozenset(spans), facts
 
 
 @contextmanager
-def stated_figures(stated: Mapping[StatedKey, Decimal]) -> Iterator[None]:
-    """Within the block, a sum of the facts of a stated figure is that figure (see above)."""
-    tokens = _STATED.set(stated or None), _STATED_SIZES.set(frozenset(len(key) for key in stated))
+def stated_figures(stated: Mapping[StatedKey, Decimal]) -> Iterator[set[StatedKey]]:
+    """Within the block, a sum of the facts of a stated figure is that figure (see above).
+    Yields the set of keys some sum took (filled as the block runs)."""
+    hits: set[StatedKey] = set()
+    tokens = (_STATED.set(stated or None), _STATED_SIZES.set(frozenset(len(spans) for spans, _ in stated)),
+              _STATED_HITS.set(hits))
     try:
-        yield
+        yield hits
     finally:
         _STATED.reset(tokens[0])
         _STATED_SIZES.reset(tokens[1])
+        _STATED_HITS.reset(tokens[2])
 
 
 def _stated(total: Decimal, spans: tuple[Span, ...], facts: int, kept: bool = False) -> Sum:
     stated = _STATED.get()
     if stated is not None and len(spans) in _STATED_SIZES.get():  # cheap test first: most sums are not stated
-        value = stated.get(frozenset(spans))
+        key = (frozenset(spans), facts)
+        value = stated.get(key)
         if value is not None:
+            hits = _STATED_HITS.get()
+            if hits is not None:
+                hits.add(key)
             return Sum(value, spans, facts, kept=True)
     return Sum(total, spans, facts, kept)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from ..catalog import Catalog
 from ..core.sums import Sum, add_up, stated_figures
 from ..core.vocabulary import THREE_PUBLIC_ITEMS
-from ..model.derived import Derived, PartThree
+from ..model.derived import BalancedFigure, Derived, KeptFigure, PartThree
 from ..model.report import Report
 from ..model.tables import Tables
 from .book import Book, doc, table_figures
@@ -30,7 +30,7 @@ from .part3.accounts import part_three_main
 from .part3.other_matters import part_three_more
 from .part5 import part_five
 from .rows import adjusted
-from .stated import kept_figures
+from .stated import balanced_figures, kept_figures
 from .tables.detail import table06, table09
 from .tables.items import table02, table03, table05, table07, table08
 from .tables.two_sided import table01, table04
@@ -78,22 +78,38 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     stated figure kept (derive/stated.py).
     """
     first = _derive_once(report, prior, economics)
-    amounts, percents = kept_figures(report, first.figures)
-    if not amounts and not percents:
-        return first
-    with stated_figures({key: value for key, (value, _, _) in amounts.items()}):
-        again = _derive_once(report, prior, economics, {key: (value, a.text) for key, (value, a, _) in percents.items()})
-    kept = [*amounts.values(), *percents.values()]
-    return replace(again, kept=tuple((figure.key, figure.value, value, assertion.span) for value, assertion, figure in kept))
+    amounts, percents, conflicts = kept_figures(report, first.figures)
+    balanced = balanced_figures(first.figures, amounts, report.unit)
+    if not amounts and not percents and not balanced:
+        return replace(first, conflicts=tuple((a.span, a.text, b.span, b.text) for a, b in conflicts))
+    book = _book(report, {key: (value, a.text) for key, (value, a, _) in percents.items()})
+    stated = {key: value for key, (value, _, _) in amounts.items()} | {key: v for key, (v, _, _) in balanced.items()}
+    with stated_figures(stated) as hits:
+        again = _derive_once(report, prior, economics, book)
+    # What the source's statements changed: sums of facts that took a stated value, and rates
+    # that would print otherwise (a stated 增减额 that follows from a kept total changed nothing).
+    kept = [(v, a, f) for key, (v, a, f) in amounts.items() if key in hits]
+    kept += [(v, a, replace(f, value=book.moved_percents[key])) for key, (v, a, f) in percents.items()
+             if key in book.moved_percents]
+    return replace(
+        again,
+        kept=tuple(KeptFigure(figure.key, figure.kind, figure.value, value, assertion.span, figure.inputs)
+                   for value, assertion, figure in kept),
+        conflicts=tuple((a.span, a.text, b.span, b.text) for a, b in conflicts),
+        balanced=tuple(BalancedFigure(this.key, this.value, value, other.key, this.inputs)
+                       for key, (value, this, other) in balanced.items() if key in hits),
+    )
 
 
-def _derive_once(
-    report: Report, prior: Derived | None, economics: Catalog | None, percents: dict | None = None,
-) -> Derived:
+def _book(report: Report, stated_percents: dict | None = None) -> Book:
+    numbers = report.layout.numbers
+    return Book(report.unit, numbers.percent_places, numbers.text_cents, stated_percents)
+
+
+def _derive_once(report: Report, prior: Derived | None, economics: Catalog | None, book: Book | None = None) -> Derived:
     led = ledger(report)
     tables = build_tables(report, led, economics)
-    numbers = report.layout.numbers
-    book = Book(report.unit, numbers.percent_places, numbers.text_cents, percents)
+    book = book or _book(report)
     table_figures(tables, book)
     priors = _priors(prior)
     main = part_three_main(report, led, tables, book, priors)

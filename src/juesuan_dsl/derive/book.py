@@ -71,6 +71,7 @@ class Book:
         self.percent_places = percent_places  # the layout's, for a share or rate that is not whole
         self.text_cents = text_cents  # the layout's: every amount in a sentence with cents ("40.00", "0.40")
         self.stated_percents = stated_percents or {}  # key -> (value, text) stated by a 核对 and kept (derive/stated.py)
+        self.moved_percents: dict[FigureKey, Decimal] = {}  # kept rates this computation would print otherwise
 
     def tolerance(self, q: Sum) -> Decimal:
         """Half-width of a sum's interval: each summed fact adds its own (XBRL Calculations 1.1)."""
@@ -111,6 +112,8 @@ class Book:
             return self.add(key, None, PERCENT, "", inputs)
         stated = self.stated_percents.get(tuple(key))
         if stated is not None:  # printed as the document states it ("91.0%")
+            if round_half_up(value, -stated[0].as_tuple().exponent) != stated[0]:
+                self.moved_percents[tuple(key)] = value
             return self.add(key, stated[0], PERCENT, stated[1], inputs)
         text = format_percent_fixed(value, 2) if fixed else format_percent(value, self.percent_places)
         return self.add(key, value, PERCENT, text, inputs)

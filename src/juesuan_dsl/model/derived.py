@@ -349,6 +349,33 @@ class PartThree:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptFigure:
+    """A published figure stated by a 核对 inside the rounding interval of its parts, and kept:
+    key and kind of the figure, the parts' exact sum (or the computed rate), the stated value,
+    the 核对's span, and the lines of the parts."""
+
+    key: FigureKey
+    kind: str
+    computed: Decimal
+    stated: Decimal
+    span: Span
+    inputs: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BalancedFigure:
+    """One side of a 总表 printed with the other side's value (no 核对 states either, and they
+    differ inside their rounding intervals): key, its parts' sum, the value printed, the other
+    side's key, the lines of its parts."""
+
+    key: FigureKey
+    computed: Decimal
+    printed: Decimal
+    other: FigureKey
+    inputs: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Derived:
     """Everything computed from one Report.
 
@@ -371,8 +398,10 @@ class Derived:
     figures: Mapping[FigureKey, Figure]
     adjusted_cells: tuple[AdjustedCell, ...]
     layout: Layout = field(default_factory=builtin_layout)  # the layout the shown texts follow
-    # Stated figures kept (derive/stated.py): key, the parts' sum, the stated value, the 核对's span.
-    kept: tuple[tuple[FigureKey, Decimal, Decimal, Span], ...] = ()
+    kept: tuple[KeptFigure, ...] = ()  # stated figures kept in place of their parts' sum (derive/stated.py)
+    # A figure stated twice with two values inside its interval: (first span, text, second span, text).
+    conflicts: tuple[tuple[Span, str, Span, str], ...] = ()
+    balanced: tuple[BalancedFigure, ...] = ()  # 总表 sides printed with one value (derive/stated.py)
 
     def figure(self, *key: str) -> Figure | None:
         """A figure by key words, e.g. derived.figure("document", "收支总计")."""

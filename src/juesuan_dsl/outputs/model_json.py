@@ -137,6 +137,14 @@ def model(derived: Derived, source: str, diagnostics: list[Diagnostic] | tuple[D
             {"table": c.table, "row": c.row, "column": c.column, "exact": exact(c.exact), "shown": cell(c.shown)}
             for c in derived.adjusted_cells
         ],
+        "kept_figures": [
+            {"key": list(k.key), "computed": exact(k.computed), "stated": exact(k.stated), "line": k.span.line}
+            for k in derived.kept
+        ],
+        "balanced_figures": [
+            {"key": list(b.key), "computed": exact(b.computed), "printed": exact(b.printed), "other": list(b.other)}
+            for b in derived.balanced
+        ],
         "diagnostics": [d.to_json() for d in diagnostics],
     }
 

@@ -16,13 +16,16 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..core import codes
-from ..core.diagnostics import Diagnostic, Severity
+from ..core.diagnostics import Diagnostic, Related, Severity
 from ..core.money import decimals_of, meets, round_half_up
+from ..core.source import Span
+from ..model.derived import BalancedFigure, KeptFigure
 from ..model.figures import PERCENT, Figure, Figures, figure_of
 from ..model.report import Assertion
 from .context import related
 
 MISMATCH, UNKNOWN, WRONG_KIND, STALE_NOTE = "JSC-E0701", "JSC-E0702", "JSC-E0703", "JSC-W0704"  # core/codes.py
+KEPT, TWO_VALUES, ZERO_OVER_ZERO, BALANCED = "JSC-I0705", "JSC-E0706", "JSC-W0707", "JSC-I0708"
 EXACT_PLACES = 6  # digits shown of an exact value that does not terminate sooner
 
 
@@ -82,6 +85,9 @@ def check_assertion(assertion: Assertion, figures: Figures) -> Diagnostic | None
         if assertion.note is not None:
             return codes.make(STALE_NOTE, assertion.span, name=name)
         return None
+    if figure.value is None and assertion.is_percent and assertion.stated == 0 and assertion.note is None:
+        # 0% over a zero base: undefined, but what real documents print (上海: 完成预算的0%)
+        return codes.make(ZERO_OVER_ZERO, assertion.span, name=name, stated=assertion.text)
     return _mismatch(assertion, figure, name)
 
 
@@ -113,7 +119,51 @@ def _mismatch(assertion: Assertion, figure: Figure, name: str) -> Diagnostic:
     )
 
 
-def check_assertions(assertions: Iterable[Assertion], figures: Figures) -> list[Diagnostic]:
-    """Every 核对 of the report against the derived figures, in source order."""
-    found = (check_assertion(a, figures) for a in assertions)
-    return [d for d in found if d is not None]
+def check_assertions(
+    assertions: Iterable[Assertion], figures: Figures, kept: Iterable[KeptFigure] = (),
+    conflicts: Iterable[tuple[Span, str, Span, str]] = (),
+) -> list[Diagnostic]:
+    """Every 核对 of the report against the derived figures, in source order; a note for each
+    published figure kept in place of its parts' sum (a rounding difference, never silent); an
+    error for a figure stated twice with two values (the second 核对, with the first as related)."""
+    seconds = {second: (first, first_text, text) for first, first_text, second, text in conflicts}
+    found: list[Diagnostic | None] = []
+    for assertion in assertions:
+        if assertion.span in seconds:
+            first, first_text, text = seconds[assertion.span]
+            found.append(codes.make(
+                TWO_VALUES, assertion.span, related=(Related(first, f"这里写的是 {first_text}"),),
+                name=_label(assertion), stated=text, first=first_text, line=first.line,
+            ))
+        else:
+            found.append(check_assertion(assertion, figures))
+    for figure in kept:
+        found.append(_kept_note(figure))  # None: the stated figure is what its parts round to anyway
+    return sorted((d for d in found if d is not None), key=lambda d: (d.span.file, d.span.line) if d.span else ("", 0))
+
+
+def balanced_notes(balanced: Iterable[BalancedFigure]) -> list[Diagnostic]:
+    """提示: a 总表 side printed with the other side's value (a rounding difference, never silent)."""
+    return [
+        codes.make(
+            BALANCED, b.inputs[0] if b.inputs else None, related=related(b.inputs, "各部分"),
+            name=_name(b.key[1:]), computed=f"{b.computed:f}", other=_name(b.other[1:]), printed=f"{b.printed:f}",
+        )
+        for b in balanced
+    ]
+
+
+def _kept_note(kept: KeptFigure) -> Diagnostic | None:
+    """提示: a published figure that differs from its parts by a rounding amount is printed as published."""
+    percent = kept.kind == PERCENT
+    places = 2 if not percent else max(-kept.stated.as_tuple().exponent, 0)
+    computed = round_half_up(kept.computed, places)
+    diff = kept.stated - computed
+    if diff == 0:
+        return None
+    return codes.make(
+        KEPT, kept.span, related=related(kept.inputs, "各部分"),
+        name=_name(kept.key[1:]) if kept.key and kept.key[0] == "document" else _name(kept.key),
+        stated=_with_unit(f"{kept.stated:f}", percent), computed=_with_unit(f"{computed:f}", percent),
+        diff=f"{diff:+f}" + ("个百分点" if percent else ""),
+    )

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..core import codes
 from ..core.diagnostics import Diagnostic, Severity
+from ..model.derived import Derived
 from ..model.figures import Figures
 from ..model.report import Report
 from . import balances as tables
@@ -200,14 +201,16 @@ def acknowledge(report: Report, found: list[Diagnostic], skipped: Sequence[str] 
     return result
 
 
-def run(report: Report, earlier: Sequence[Diagnostic], figures: Figures | None = None) -> list[Diagnostic]:
+def run(report: Report, earlier: Sequence[Diagnostic], figures: Figures | None = None, derived: Derived | None = None) -> list[Diagnostic]:
     """The semantic core after resolve: audit checks, assertions (when figures exist), acknowledgements."""
-    from .assertions import check_assertions
+    from .assertions import balanced_notes, check_assertions
 
     data_dropped = any(d.severity is E for d in earlier)
     found, skipped = check_report(report, data_dropped)
     if figures is not None and not data_dropped:
-        found.extend(check_assertions(report.assertions, figures))
+        kept, conflicts = (derived.kept, derived.conflicts) if derived is not None else ((), ())
+        found.extend(check_assertions(report.assertions, figures, kept, conflicts))
+        found.extend(balanced_notes(derived.balanced if derived is not None else ()))
     elif data_dropped and report.assertions:
         skipped.append("核对")
     # A check the layout does not apply is neither run nor reported as skipped, and an
