@@ -184,3 +184,11 @@ def test_a_copied_shanghai_layout_prints_zero_cells_and_its_own_title(tmp_path):
     assert "收入决算表（本区）单位：万元" in printed
     summary = printed[printed.index("收入支出决算总表单位："):printed.index("收入决算表（本区）单位")]
     assert "二、外交支出0.00" in summary and "三、国有资本经营预算财政拨款收入0.00" in summary
+
+
+def test_the_basic_spending_table_lists_what_the_document_lists_on_one_page(built):
+    pages = _pages(built.compiled.pdf)
+    found = [p for p in pages if "一般公共预算财政拨款基本支出决算表单位" in p]
+    assert len(found) == 1 and "人员经费合计8,055.07" in found[0] and "公用经费合计1,745.29" in found[0]
+    assert "31013公务用车购置" in found[0] and "31005" not in found[0]  # hide_when_empty: 310's construction 款
+    assert "307" not in found[0].replace("30307", "")  # an empty 类 the layout does not name

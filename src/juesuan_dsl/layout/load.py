@@ -140,7 +140,7 @@ def _tables(folder: Path, rows: Any) -> tuple[TableStyle, ...]:
         if not isinstance(row, dict):
             raise LayoutError(f"{DATA_FILE} 中 tables 应写作 [[tables]]")
         _only(row, "tables", {"id", "template", "title", "number", "levels", "columns", "notes", "empty_remark",
-                    "categories", "body_rows", "empty_cell", "printed_columns", "groups", "labels"})
+                    "categories", "body_rows", "empty_cell", "printed_columns", "groups", "labels", "hide_when_empty"})
         table_id = _get(row, "id", str, None, where)
         if table_id not in TABLE_IDS:
             raise LayoutError(f"{where}id “{table_id}”不是表的编号（可用：{'、'.join(TABLE_IDS)}）")
@@ -177,6 +177,7 @@ def _tables(folder: Path, rows: Any) -> tuple[TableStyle, ...]:
             printed_columns=_strings(row["printed_columns"], f"表 {table_id} 的 printed_columns") if "printed_columns" in row else None,
             groups=_groups(row["groups"], table_id) if "groups" in row else None,
             labels=dict(labels),
+            hide_when_empty=frozenset(_strings(row.get("hide_when_empty", []), f"表 {table_id} 的 hide_when_empty")),
         ))
     return tuple(tables)
 

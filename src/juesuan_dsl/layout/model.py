@@ -83,6 +83,7 @@ class TableStyle:
     printed_columns: tuple[str, ...] | None = None  # the column keys it prints, in order (None: all)
     groups: tuple[tuple[str, ...], ...] | None = None  # 06: the economic 类 of each side-by-side group
     labels: Mapping[str, str] = field(default_factory=dict)  # row key -> printed label (01 / 04 fixed rows)
+    hide_when_empty: frozenset[str] = frozenset()  # 06: 款 codes listed only when they have an amount
 
     def numbers(self, layout_numbers: NumberStyle) -> NumberStyle:
         """The number style this table prints with: the layout's, with its own empty cell."""

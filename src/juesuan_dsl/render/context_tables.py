@@ -19,7 +19,6 @@ from ..layout.model import NumberStyle, TableStyle
 from ..model.derived import Derived
 from ..model.report import Report
 from ..model.tables import (
-    ECONOMIC_CATEGORY,
     SUBTOTAL,
     TOTAL,
     Column,
@@ -28,7 +27,7 @@ from ..model.tables import (
     Table,
     TwoSidedTable,
 )
-from .rows import LEVEL_OF, listed, shown_columns
+from .rows import LEVEL_OF, listed, regrouped, shown_columns
 from .selfcheck import SIX_TOTALS, fig_key
 
 # Landscape or portrait, decided by the columns a table has: its 项目 blocks
@@ -141,23 +140,6 @@ def item_table(table: Table, out: _Printing, empty_text: str, department: str) -
     if table.empty:
         context["remark"] = out.style.empty_remark.replace("{部门}", department)
     return context
-
-
-def regrouped(table: EconomicTable, style: TableStyle) -> tuple[tuple[Row, ...], ...]:
-    """06's side-by-side groups: the model's, or the layout's `groups` of economic 类
-    (a 类 the layout does not name goes to its first group, so no row is dropped)."""
-    if style.groups is None:
-        return table.groups
-    by_category: dict[str, list[Row]] = {}
-    order: list[str] = []
-    for row in (r for g in table.groups for r in g):
-        if row.kind == ECONOMIC_CATEGORY:
-            order.append(row.key)
-        by_category.setdefault(order[-1], []).append(row)
-    named = [c for group in style.groups for c in group]
-    groups = [[c for c in group if c in by_category] for group in style.groups]
-    groups[0] += [c for c in order if c not in named]
-    return tuple(tuple(r for c in group for r in by_category[c]) for group in groups)
 
 
 def economic_table(table: EconomicTable, out: _Printing) -> dict[str, object]:

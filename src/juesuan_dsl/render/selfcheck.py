@@ -28,7 +28,7 @@ from ..model.tables import (
     cell_key,
     key_text,
 )
-from .rows import listed, shown_columns
+from .rows import listed, regrouped, shown_columns
 
 #: Personnel / public totals: the bottom row of 06 (its 合计 is not printed).
 SIX_TOTALS = ("人员经费合计", "公用经费合计")
@@ -60,7 +60,7 @@ def model_cells(derived: Derived) -> dict[str, str]:
             _cells(table.id, table.income, table.income_columns, out, numbers)
             _cells(table.id, table.expenditure, table.expenditure_columns, out, numbers)
         elif isinstance(table, EconomicTable):
-            rows = [r for group in table.groups for r in group] + [r for r in table.totals if r.key in SIX_TOTALS]
+            rows = [r for group in regrouped(table, style) for r in group] + [r for r in table.totals if r.key in SIX_TOTALS]
             _cells(table.id, rows, table.columns, out, numbers)
         else:
             _cells(table.id, listed(table.rows, style), shown_columns(table.columns, style), out, numbers)
