@@ -168,7 +168,7 @@ def test_a_completeness_check_follows_the_contents_the_layout_prints(tmp_path):
     source = (cases / "C01-02.jsl").read_text(encoding="utf-8")
     with_offices = check_text(tmp_path, source, "a.jsl")
     without = check_text(tmp_path, source.replace('部门 "测试单位"\n', '部门 "测试单位"\n版式 "no-offices"\n', 1), "b.jsl")
-    assert [(d.span.line, d.span.column) for d in with_offices.diagnostics if d.code == "JSC-W0636"] == [(4, 1)]
+    assert [(d.span.line, d.span.column) for d in with_offices.diagnostics if d.code == "JSC-W0636"] == [(15, 1)]  # the 概况 block
     assert "JSC-W0636" not in {d.code for d in without.diagnostics}
     assert not [d for d in without.diagnostics if d.severity.name == "ERROR"]
     # An 已知差异 for the check is not stale under a layout where the check does not apply.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def test_persistent_texts_are_kept(rolled):
     _, _, _, checked = rolled
     seed = check_file(EXAMPLES / "quweiban-2024.jsl").report
     report = checked.report
-    assert report.profile == seed.profile and report.glossary == seed.glossary
+    assert replace(report.profile, span=None) == replace(seed.profile, span=None) and report.glossary == seed.glossary
     assert report.other_text == seed.other_text
     assert [p.name for p in report.projects] == [p.name for p in seed.projects]
     assert [(p.kind, p.implementer, p.goal) for p in report.projects] == [(p.kind, p.implementer, p.goal) for p in seed.projects]

@@ -164,8 +164,8 @@ class ProcurementKind:
 
     name: str
     amount: Figure
-    sme: Figure
-    sme_share: Figure
+    sme: Figure | None  # None when 授予中小企业 is not written
+    sme_share: Figure | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +179,10 @@ class ProcurementSection:
 
     total: Figure
     kinds: tuple[ProcurementKind, ...]
-    sme: Figure
-    sme_share: Figure
-    small_micro: Figure
-    small_micro_share: Figure
+    sme: Figure | None  # None when 授予中小企业 is not written (not 0)
+    sme_share: Figure | None
+    small_micro: Figure | None  # None when not written (not 0), and so are the SME figures
+    small_micro_share: Figure | None
     reserved_sme: Figure | None = None
     reserved_sme_won: Figure | None = None
     reserved_small: Figure | None = None
@@ -339,8 +339,8 @@ class PartThree:
     state_capital: FundSection
     three_public: ThreePublicSection
     running_cost: YoY | None
-    meeting_fee: Figure
-    training_fee: Figure
+    meeting_fee: Figure | None  # None when not written (not 0)
+    training_fee: Figure | None
     procurement: ProcurementSection
     assets: AssetsSection
     evaluated: tuple[str, ...]

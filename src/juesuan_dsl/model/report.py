@@ -300,14 +300,17 @@ class Profile:
 
     units_note: 单位构成说明, a text replacing the layout's lead sentence of 部门决算单位构成
     (None when not written); unit_remarks: a unit's 备注 by its name (units without one are absent).
+    offices: None when the source does not write 内设机构 (nothing is said of them), () for
+    an empty `内设机构 { }` (the unit has none: "未设内设机构"); span: the 概况 block.
     """
 
     duties: tuple[str, ...] = ()
     duties_extra: str = ""
-    offices: tuple[str, ...] = ()
+    offices: tuple[str, ...] | None = None
     units: tuple[str, ...] = ()
     units_note: str | None = None
     unit_remarks: Mapping[str, str] = field(default_factory=dict)
+    span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -301,14 +301,17 @@ def _list(statements: tuple[Statement, ...], key: str) -> tuple[str, ...]:
     return tuple(s.head.value for s in found.children) if found is not None else ()
 
 
-def _profile(statements: tuple[Statement, ...]) -> Profile:
-    extra, note, units = (_single(statements, key) for key in ("职责补充", "单位构成说明", "决算单位"))
+def _profile(block: Statement | None) -> Profile:
+    statements = block.children if block is not None else ()
+    extra, note, units, offices = (_single(statements, key) for key in ("职责补充", "单位构成说明", "决算单位", "内设机构"))
     remarks = {
         row.head.value: row.prop("备注").value for row in (units.children if units else ()) if row.prop("备注") is not None
     }
     return Profile(
-        _list(statements, "职责"), extra.args[0].value if extra else "", _list(statements, "内设机构"),
+        _list(statements, "职责"), extra.args[0].value if extra else "",
+        tuple(s.head.value for s in offices.children) if offices is not None else None,
         _list(statements, "决算单位"), _text(_arg(note)) if note else None, remarks,
+        block.span if block is not None else None,
     )
 
 
@@ -324,7 +327,7 @@ def resolve(
     income = resolver.income(top.get("收入", []), items)
     spending = resolver.spending(top.get("支出", []), items)
     economic = resolver.economic(top.get("基本支出明细", []))
-    profile = _profile(_block_of(top, "概况"))
+    profile = _profile(top["概况"][0] if top.get("概况") else None)
     carry = _block_of(top, "结转结余")
     narrative_body = _block_of(top, "情况说明")
 

@@ -23,9 +23,12 @@ def duties(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
 
 
 def offices(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
-    """C01-02: 概况 内设机构 is empty (第一部分 二、机构设置)."""
-    if not ctx.report.profile.offices:
-        yield Finding(ctx.report.header_span, "没有写内设机构（第一部分“机构设置”将为空）", hint="在“概况”块中写：内设机构 { \"……\" }。")
+    """C01-02: 概况 内设机构 is not written (第一部分 二、机构设置 says nothing of them)."""
+    if ctx.report.profile.offices is None:
+        yield Finding(
+            first_span(ctx.report.profile.span, ctx.report.header_span), "没有写内设机构（第一部分不写内设机构这一句）",
+            hint="在“概况”块中写：内设机构 { \"……\" }；没有内设机构时写 内设机构 { }（印“未设内设机构”）。",
+        )
 
 
 def prior_year_totals(ctx: Context, tol: Tolerance) -> Iterator[Finding]:

@@ -288,7 +288,7 @@ def _texts(report: Report) -> dict[tuple[str, ...], str]:
     profile = report.profile
     put(("概况", "职责"), "\n".join(f"（{i}）{d}" for i, d in enumerate(profile.duties, 1)))
     put(("概况", "职责补充"), profile.duties_extra)
-    put(("概况", "内设机构"), "\n".join(profile.offices))
+    put(("概况", "内设机构"), "\n".join(profile.offices or ()))
     put(("概况", "决算单位"), "\n".join(profile.units))
     for key, entry in report.narrative.items():
         put(("情况说明", key, "原因"), entry.reason)

@@ -133,22 +133,24 @@ def procurement(report: Report, book: Book) -> ProcurementSection:
     def written(key: tuple[str, ...], fact: Fact | None) -> Figure | None:
         return None if fact is None else book.amount(doc("政府采购", *key), fact_sum(fact, u))
 
+    # 授予中小企业 / 小微企业 not written is not 0: no figure, and no sentence says it.
+    sme_written, small_written = bool(pr.sme), pr.small_micro is not None
     rows = tuple(
         ProcurementKind(
             k,
             book.amount(doc("政府采购", k), amounts[k], shown[k]),
-            book.amount(doc("政府采购", k, "中小企业"), smes[k], shown_sme[k]),
-            book.ratio(doc("政府采购", k, "中小企业", "占比"), smes[k], amounts[k]),
+            book.amount(doc("政府采购", k, "中小企业"), smes[k], shown_sme[k]) if sme_written else None,
+            book.ratio(doc("政府采购", k, "中小企业", "占比"), smes[k], amounts[k]) if sme_written else None,
         )
         for k in kinds
     )
     return ProcurementSection(
         book.amount(doc("政府采购", "总额"), total, shown["总额"]),
         rows,
-        book.amount(doc("政府采购", "中小企业"), sme_total, shown_sme["中小企业"]),
-        book.ratio(doc("政府采购", "中小企业", "占比"), sme_total, total),
-        book.amount(doc("政府采购", "小微企业"), small),
-        book.ratio(doc("政府采购", "小微企业", "占比"), small, sme_total),
+        book.amount(doc("政府采购", "中小企业"), sme_total, shown_sme["中小企业"]) if sme_written else None,
+        book.ratio(doc("政府采购", "中小企业", "占比"), sme_total, total) if sme_written else None,
+        book.amount(doc("政府采购", "小微企业"), small) if small_written else None,
+        book.ratio(doc("政府采购", "小微企业", "占比"), small, sme_total) if small_written and sme_written else None,
         written(("中小企业预留",), pr.reserved_sme),
         written(("中小企业预留", "中标"), pr.reserved_sme_won),
         written(("小微企业预留",), pr.reserved_small),
@@ -213,8 +215,8 @@ def part_three_more(report: Report, t09: Table, book: Book, priors: dict[str, Su
     return PartThreeMore(
         three_public(report, t09, book, priors),
         running,
-        book.amount(doc("会议费"), fact_sum(report.meeting_fee, u)),
-        book.amount(doc("培训费"), fact_sum(report.training_fee, u)),
+        None if report.meeting_fee is None else book.amount(doc("会议费"), fact_sum(report.meeting_fee, u)),
+        None if report.training_fee is None else book.amount(doc("培训费"), fact_sum(report.training_fee, u)),
         procurement(report, book),
         assets(report, book),
         names,

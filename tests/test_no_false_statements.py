@@ -1,0 +1,67 @@
+"""Nothing false in print (issue 12, first part): a fact the source does not write is not printed as if it were.
+
+Each case builds the Typst source of the checks' common parts (tests/cases/checks/_part_*.jsl)
+with one fact left out, and reads what part one and part three say: 内设机构 not written is
+not 「未设内设机构」, 会议费/培训费 not written are not 「0万元」, 授予中小企业 not written is not 0.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import check_text
+
+from juesuan_dsl.render.typeset import render_typst
+
+CASES = Path(__file__).parent / "cases" / "checks"
+PARTS = ("money", "econ", "three_public", "narrative", "procurement", "assets", "performance", "overall", "project")
+
+
+def _typst(tmp_path: Path, profile: str, edit=lambda name, text: text) -> tuple[str, set[str]]:
+    for name in PARTS:
+        text = (CASES / f"_part_{name}.jsl").read_text(encoding="utf-8")
+        (tmp_path / f"_part_{name}.jsl").write_text(edit(name, text), encoding="utf-8")
+    includes = "".join(f'包含 "_part_{name}.jsl"\n' for name in PARTS)
+    result = check_text(tmp_path, f'年度 2024\n部门 "测试单位"\n{includes}概况 {{\n  职责 {{\n    "负责测试工作。"\n  }}\n{profile}}}\n')
+    assert result.derived is not None, [d.message for d in result.diagnostics]
+    return render_typst(result.report, result.derived), {d.code for d in result.diagnostics}
+
+
+def test_offices_not_written_are_not_said_and_are_asked_for(tmp_path):
+    typst, found = _typst(tmp_path, "")
+    assert "未设内设机构" not in typst and "内设机构设置" not in typst
+    assert "（一）决算单位构成。" in typst
+    assert "JSC-W0636" in found  # C01-02 asks for them
+
+
+def test_an_empty_offices_block_says_there_are_none(tmp_path):
+    typst, found = _typst(tmp_path, "  内设机构 {\n  }\n")
+    assert "测试单位未设内设机构。" in typst and "（二）决算单位构成。" in typst
+    assert "JSC-W0636" not in found
+
+
+def test_written_offices_are_listed(tmp_path):
+    typst, _ = _typst(tmp_path, '  内设机构 {\n    "办公室"\n    "业务科"\n  }\n')
+    assert "测试单位内设机构包括：办公室、业务科。" in typst
+
+
+def test_meeting_and_training_fees_not_written_are_not_printed_as_zero(tmp_path):
+    def without_fees(name: str, text: str) -> str:
+        return text.replace("  会议费 0\n", "").replace("  培训费 0\n", "") if name == "narrative" else text
+
+    typst, found = _typst(tmp_path, "", without_fees)
+    assert "开支会议费" not in typst and "开支培训费" not in typst
+    assert "JSC-W0641" in found  # C11-01 asks for them
+    only_meeting, _ = _typst(tmp_path, "", lambda n, t: t.replace("  培训费 0\n", "") if n == "narrative" else t)
+    assert "2024年本部门开支会议费0万元。" in only_meeting and "开支培训费" not in only_meeting
+
+
+def test_sme_awards_not_written_are_not_zero(tmp_path):
+    def without_sme(name: str, text: str) -> str:
+        return text.replace("货物 10 中小企业 8", "货物 10").replace("  小微企业 5\n", "") if name == "procurement" else text
+
+    typst, _ = _typst(tmp_path, "", without_sme)
+    assert "政府采购货物支出10.00万元" in typst
+    assert "授予中小企业" not in typst and "授予小微企业" not in typst
+    written, _ = _typst(tmp_path, "")
+    assert "授予中小企业合同金额8.00万元" in written
