@@ -65,3 +65,16 @@ def test_sme_awards_not_written_are_not_zero(tmp_path):
     assert "授予中小企业" not in typst and "授予小微企业" not in typst
     written, _ = _typst(tmp_path, "")
     assert "授予中小企业合同金额8.00万元" in written
+
+
+def test_a_project_without_its_implementer_names_the_department(tmp_path):
+    typst, _ = _typst(tmp_path, "")
+    assert 'p5-c[实施单位], table.cell(colspan: 4, align: left, "测试单位")' in typst
+
+
+def test_the_attachment_list_names_only_the_tables_the_document_prints(tmp_path):
+    typst, _ = _typst(tmp_path, "")
+    assert '附件：#"1.部门整体支出绩效自评表";' in typst and '#"2.项目支出绩效自评表（每个一级项目一张表）";' in typst
+    assert "基础数据表" not in typst
+    without_projects, _ = _typst(tmp_path, "", lambda name, text: "" if name == "project" else text)
+    assert '附件：#"1.部门整体支出绩效自评表";' in without_projects and "项目支出绩效自评表（" not in without_projects

@@ -28,8 +28,10 @@ OVERALL_SOURCE_LABELS = {
     "财政专户": "纳入专户管理的非税收入拨款",
     "其他资金": "其他资金",
 }
-# The 附件 list closing the report, as the Hunan layout prints it.
-ATTACHMENTS = ("1.部门整体支出绩效评价基础数据表", "2.部门整体支出绩效自评表", "3.项目支出绩效自评表（每个一级项目一张表）")
+# The 附件 list closing the report: what this part prints after it (the seed's list also names a
+# 部门整体支出绩效评价基础数据表, which no source gives and jsc does not print).
+OVERALL_ATTACHMENT = "部门整体支出绩效自评表"
+PROJECTS_ATTACHMENT = "项目支出绩效自评表（每个一级项目一张表）"
 # The seed numbers its project tables 附件7-1, 7-2, …: 附件7 of the bureau's notice.
 PROJECT_KICKER = "附件7-{n}"
 
@@ -176,7 +178,9 @@ def report_context(report: Report, derived: Derived) -> dict[str, object]:
             plain("九、部门整体支出绩效自评结果拟应用和公开情况", "结果应用"),
             plain("十、其他需要说明的情况", "其他说明"),
         ],
-        "attachments": list(ATTACHMENTS),
+        "attachments": [
+            f"{n}.{name}" for n, name in enumerate([OVERALL_ATTACHMENT] + ([PROJECTS_ATTACHMENT] if report.projects else []), 1)
+        ],
     }
 
 
@@ -266,7 +270,7 @@ def project_table(report: Report, project: Project, evaluation: ProjectEval, num
         "toc": project.name,
         "name": f"“{project.name}”项目",
         "department": project.department or report.department,
-        "implementer": project.implementer or "",
+        "implementer": project.implementer or report.department,  # docs/language.md: 不写则为本部门
         "funds": funds,
         "total": {"initial": evaluation.initial.shown, "annual": evaluation.annual.shown,
                   "executed": evaluation.executed.shown} | _execution(evaluation.scores),
