@@ -26,6 +26,7 @@ from ..model.figures import Figures
 from ..model.report import Report
 from . import balances as tables
 from . import completeness as texts
+from . import content
 from . import evaluation as perf
 from . import explain as explain
 from . import limits as items
@@ -100,6 +101,11 @@ CHECKS: tuple[Check, ...] = (
     Check("A13-01", "JSC-E0619", "车辆合计不少于“三公”公务用车保有量",                 EXACT, items.vehicles_cover_official_cars),
     Check("A14-01", "JSC-E0652", "绩效自评各评级的项目个数之和等于自评项目个数",       EXACT, items.graded_projects, local=True),
     Check("A14-02", "JSC-E0653", "绩效自评已整改和正在整改的问题不多于发现的问题",     EXACT, items.problems_fixed, local=True),
+    # 内容错误：无论其他数据如何都不对的内容
+    Check("D01-01", "JSC-E0654", "不会为负数的金额不为负数（三公、年初预算、收入、政府采购）", EXACT, content.not_negative, local=True),
+    Check("D01-02", "JSC-E0655", "“三公”单项上年数不大于上年合计",                     EXACT, content.item_prior_within_total, local=True),
+    Check("D02-01", "JSC-E0656", "二级指标写在它所属的一级指标下",                     NONE,  content.level2_under_its_level1, local=True),
+    Check("D03-01", "JSC-E0657", "项所属的款、类在科目表中有名称",                     NONE,  content.named_sections_and_categories, local=True),
     # 需说明：差异要写原因
     Check("B01-01", "JSC-X0620", "收支总计等与上年相比有变动，需写原因",               PRINTED, explain.year_on_year_reason),
     Check("B05-01", "JSC-X0621", "支出决算与年初预算差异超过10%，需写原因",            TEN_PERCENT, explain.budget_variance_reason, local=True),
