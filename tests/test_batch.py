@@ -50,11 +50,11 @@ def test_a_folder_builds_on_past_a_failure_into_a_mirrored_tree_and_exits_1(tmp_
     assert table[0].split() == ["文件", "结果", "错误", "警告", "页数", "用时"]
     rows = {line.split()[0]: line.split()[1:5] for line in table[1:4]}
     assert rows == {
-        "src/a.jsl": ["成功", "0", "0", "35"],
+        "src/a.jsl": ["完成", "0", "0", "35"],
         "src/sub/bad.jsl": ["失败", "1", "0", "-"],
-        "src/sub/城建.jsl": ["成功", "0", "0", "35"],
+        "src/sub/城建.jsl": ["完成", "0", "0", "35"],
     }
-    assert table[4].startswith("共 3 个文件：成功 2 个，失败 1 个")
+    assert table[4].startswith("共 3 个文件：完成 2 个，草稿 0 个，失败 1 个")
     assert "JSC-E0109" in result.stderr and "src/sub/bad.jsl:20:4" in result.stderr
     assert "\r" not in result.output  # not a terminal: no progress bar
 
@@ -65,7 +65,7 @@ def test_several_files_go_beside_their_sources_and_a_clean_batch_exits_0(tmp_pat
     result = jsc("build", "src/a.jsl", "src/sub/城建.jsl", "-j", "2")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "src" / "a.pdf").exists() and (tmp_path / "src" / "sub" / "城建.pdf").exists()
-    assert "成功 2 个，失败 0 个" in result.stdout
+    assert "完成 2 个，草稿 0 个，失败 0 个" in result.stdout
 
 
 def test_one_file_with_o_an_existing_folder_writes_into_it(tmp_path: Path) -> None:
@@ -130,9 +130,9 @@ def test_the_summary_table_lines_up_under_chinese_names() -> None:
     ]
     lines = summary_table(outcomes)
     assert len({display_width(line) for line in lines}) == 1  # right-aligned last column: same width
-    status_at = {display_width(line[: next(line.index(w) for w in ("结果", "成功", "失败") if w in line)]) for line in lines}
+    status_at = {display_width(line[: next(line.index(w) for w in ("结果", "完成", "失败") if w in line)]) for line in lines}
     assert len(status_at) == 1  # the 结果 column starts at one display column on every line
-    assert totals_line(outcomes, 2.0, 2) == "共 2 个文件：成功 1 个，失败 1 个；用时 2.0 秒（2 个进程），每秒 0.50 份。"
+    assert totals_line(outcomes, 2.0, 2) == "共 2 个文件：完成 1 个，草稿 0 个，失败 1 个；用时 2.0 秒（2 个进程），每秒 0.50 份。"
 
 
 def test_the_synthetic_big_department_checks_clean_and_builds(tmp_path: Path) -> None:

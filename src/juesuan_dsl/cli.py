@@ -180,11 +180,14 @@ def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 @click.option("--catalog", "catalogs", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True), help="补充科目表（CSV：code,name），如新版《政府收支分类科目》；可写多次，优先于内置科目表。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="编译多个文件时同时运行的进程数；默认为 CPU 核数。")
-def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...], jobs: int | None) -> None:
+@click.option("--final", "mode", flag_value="final", help="只写出完成的文件：还有需说明、待填或缺少的内容时不写出，列出它们，退出码为 1。")
+@click.option("--draft", "mode", flag_value="draft", help="即使有错误也写出标有“草稿”的 PDF（尽可能），供审阅；有错误时退出码仍为 1。")
+def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...], jobs: int | None, mode: str | None = None) -> None:
     """把源文件编译为部门决算公开 PDF。有错误时不写出任何文件。
 
     FILES 可以是一个或多个 .jsl 文件，也可以是文件夹（编译其中所有的 .jsl，被“包含”的文件除外）：
     多个文件时同时使用所有 CPU 核，某个文件失败时继续编译其余的，最后列出汇总表；有文件失败时返回 1。
+    还有需说明的差异、待填的内容或版式需要而没有写的内容时，PDF 每页标“草稿”，第一页列出待处理的事项。
     """
     from .core.fsutil import is_dir
 
@@ -192,21 +195,24 @@ def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, 
         file = files[0]
         if output is not None and is_dir(output):
             output = output / file.with_suffix(".pdf").name  # -o an existing folder: the PDF goes inside it
-        _build_one_file(file, output, typst_out, font_dirs, pdf_standard, root, colour, catalogs)
-    _build_many(files, output, typst_out, font_dirs, pdf_standard, root, colour, catalogs, jobs)
+        _build_one_file(file, output, typst_out, font_dirs, pdf_standard, root, colour, catalogs, mode or "normal")
+    _build_many(files, output, typst_out, font_dirs, pdf_standard, root, colour, catalogs, jobs, mode or "normal")
 
 
-def _build_one_file(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...]) -> None:
+def _build_one_file(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...], mode: str = "normal") -> None:
     """`jsc build FILE`: diagnostics and the result line on stderr; exits."""
+    from .core.diagnostics import Severity
     from .core.fsutil import atomic_write
     from .pipeline import Options, build_file
 
     output = output or file.with_suffix(".pdf")
     try:
-        result = build_file(file, Options(root, catalogs, True, font_dirs, pdf_standard))
+        result = build_file(file, Options(root, catalogs, True, font_dirs, pdf_standard, mode))
         diagnostics = list(result.diagnostics)
         if result.compiled is None:
             _emit_to_stderr(diagnostics, result.sources, colour)
+            if mode == "final" and result.draft:
+                write(sys.stderr, f"没有写出 {output}：--final 要求完成的文件，还有 {len(result.draft)} 项待处理（见上）。")
             sys.exit(1)
         if typst_out is not None:
             atomic_write(typst_out, result.typst_source.encode("utf-8"))
@@ -215,11 +221,14 @@ def _build_one_file(file: Path, output: Path | None, typst_out: Path | None, fon
         _emit_to_stderr([_internal_error(exc)], {}, colour)
         sys.exit(1)
     _emit_to_stderr(diagnostics, result.sources, colour, quiet_when_clean=True)
-    write(sys.stderr, f"已生成 {output}（{result.compiled.pages} 页）")
-    sys.exit(0)
+    if result.draft:
+        write(sys.stderr, f"已生成草稿 {output}（{result.compiled.pages} 页，每页标“草稿”；{len(result.draft)} 项待处理，列在第一页）")
+    else:
+        write(sys.stderr, f"已生成 {output}（{result.compiled.pages} 页）")
+    sys.exit(1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0)
 
 
-def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...], jobs: int | None) -> None:
+def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...], jobs: int | None, mode: str = "normal") -> None:
     """`jsc build DIR` or several files: a process pool, a progress bar on a terminal, a summary table."""
     import os
     import time
@@ -237,7 +246,7 @@ def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | 
     err = sys.stderr
     if planned.fragments:
         write(err, f"跳过 {len(planned.fragments)} 个被其他源文件“包含”的文件（它们是那些文件的一部分）。")
-    options = Options(root, catalogs, font_dirs, pdf_standard, use_colour(err, colour))
+    options = Options(root, catalogs, font_dirs, pdf_standard, use_colour(err, colour), mode)
     workers = min(jobs or default_workers(len(planned.jobs)), len(planned.jobs))
     progress = Progress(err, len(planned.jobs)) if hasattr(err, "isatty") and err.isatty() else None
     if progress is not None:

@@ -42,13 +42,16 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Options:
     """How to compile: root (project folder; default: found from the file), catalogs (extra 科目表
-    CSV files), follow_prior (compile the 上年 file too), font_dirs and pdf_standard (for compile)."""
+    CSV files), follow_prior (compile the 上年 file too), font_dirs and pdf_standard (for compile);
+    mode: "normal" (a build with open items is a PDF marked 草稿), "final" (no PDF while anything
+    is open) or "draft" (a marked PDF even with errors, as far as the model can be built)."""
 
     root: Path | None = None
     catalogs: tuple[Path, ...] = ()
     follow_prior: bool = True
     font_dirs: tuple[Path, ...] = ()
     pdf_standard: str | None = None
+    mode: str = "normal"
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,8 @@ class Compilation:
     loaded: the parsed files; report: the model, with last year's figures lent
     where the source states none; derived: its figures; prior: the linked
     prior-year file's figures; typst_source / compiled: the render and compile
-    results (None unless those stages ran and succeeded).
+    results (None unless those stages ran and succeeded); draft: the open items a
+    built PDF lists on its first page under 草稿 (empty: a finished document).
     """
 
     path: str
@@ -72,6 +76,7 @@ class Compilation:
     prior: Derived | None = None
     typst_source: str | None = None
     compiled: object | None = None
+    draft: tuple[Diagnostic, ...] = ()
 
 
 CheckResult = Compilation  # the name the check-only callers know
@@ -94,6 +99,7 @@ class _Run:
     derived: Derived | None = None
     typst_source: str | None = None
     compiled: object | None = None
+    draft: tuple[Diagnostic, ...] = ()
 
 
 def _parse(run: _Run) -> bool:
@@ -153,8 +159,10 @@ def _rules(run: _Run) -> bool:
 
 def _render(run: _Run) -> bool:
     from .render.typeset import render_checked
+    from .rules.openness import item_line
 
-    run.typst_source, found = render_checked(run.report, run.derived, run.options.font_dirs)
+    draft = [item_line(d) for d in run.draft]
+    run.typst_source, found = render_checked(run.report, run.derived, run.options.font_dirs, draft)
     run.diagnostics.extend(found)
     return run.typst_source is not None
 
@@ -178,8 +186,12 @@ def _rules_beside_compile(run: _Run) -> None:
     render or compile are dropped (the compile is left to finish on its own:
     Typst cannot be interrupted), exactly as if they had not run.
     """
+    from .rules.openness import open_items
+
     if has_errors(run.diagnostics) or run.derived is None:
         _rules(run)  # render and compile would not run whatever the rules say
+        if run.options.mode == "draft" and run.derived is not None:
+            _draft_build(run, open_items(run.diagnostics, errors_too=True))
         return
     failure = job = None
     try:
@@ -187,15 +199,30 @@ def _rules_beside_compile(run: _Run) -> None:
         job = _start_compile(run)
     except Exception as exc:  # a bug in render: it counts only if the rules pass
         failure = exc
-    if not _rules(run):
+    passed = _rules(run)
+    draft = open_items(run.diagnostics, errors_too=run.options.mode == "draft")
+    if not passed and run.options.mode != "draft":
         run.typst_source = None
         return
     if failure is not None:
         raise failure
+    if draft:  # the clean render went ahead on speculation; an unfinished one says so
+        if run.options.mode == "final":
+            run.typst_source, run.draft = None, draft
+            return
+        _draft_build(run, draft)
+        return
     run.compiled, found = job.result()
     run.diagnostics.extend(found)
     if has_errors(found):
         run.compiled = None
+
+
+def _draft_build(run: _Run, draft: tuple[Diagnostic, ...]) -> None:
+    """Render and compile again with the 草稿 mark and the list of what is open."""
+    run.draft = draft
+    if _render(run):
+        _compile(run)
 
 
 def _start_compile(run: _Run) -> Background:
@@ -254,7 +281,7 @@ def compile_file(path: Path, options: Options = Options(), until: str = "rules")
     prior = run.linked.derived if run.linked is not None else None
     return Compilation(
         main, run.sources, tuple(run.diagnostics), run.loaded, run.report, run.derived, prior,
-        run.typst_source, run.compiled,
+        run.typst_source, run.compiled, run.draft,
     )
 
 

@@ -54,6 +54,7 @@ class Options:
     font_dirs: tuple[Path, ...] = ()
     pdf_standard: str | None = None
     colour: bool = False
+    mode: str = "normal"  # pipeline.Options.mode: normal, final (no 草稿 written) or draft
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,8 @@ class Outcome:
     time in the worker; text: errors, warnings and 需说明 in full, as `jsc build`
     prints them ('' when there are none); cpu_seconds: CPU time of the build
     (all threads); peak_mb: the worker process's peak memory so far, where the
-    platform tells. bench/run.py reports the last two.
+    platform tells. bench/run.py reports the last two. draft: the written PDF is
+    marked 草稿 (something is still open).
     """
 
     source: str
@@ -91,6 +93,7 @@ class Outcome:
     text: str
     cpu_seconds: float = 0.0
     peak_mb: int | None = None
+    draft: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,14 +191,14 @@ def build_one(job: Job, options: Options) -> Outcome:
     sources: dict = {}
     diagnostics: list = []
     pages = None
-    ok = False
+    ok = draft = False
     unwritten = ""  # as `jsc export` says it: a disk problem is no jsc diagnostic
     try:
         from ..core.fsutil import atomic_write
         from ..pipeline import Options as Compile
         from ..pipeline import build_file
 
-        result = build_file(_relative(job.source, job.cwd), Compile(options.root, options.catalogs, True, options.font_dirs, options.pdf_standard))
+        result = build_file(_relative(job.source, job.cwd), Compile(options.root, options.catalogs, True, options.font_dirs, options.pdf_standard, options.mode))
         shown, sources = result.path, result.sources
         diagnostics = list(result.diagnostics)
         if result.compiled is not None:
@@ -204,7 +207,7 @@ def build_one(job: Job, options: Options) -> Outcome:
                     if path is not None:
                         path.parent.mkdir(parents=True, exist_ok=True)
                         atomic_write(path, data)
-                pages, ok = result.compiled.pages, True
+                pages, ok, draft = result.compiled.pages, True, bool(result.draft)
             except OSError as exc:  # a read-only or full disk: this file fails, the batch goes on
                 unwritten = f"错误：无法写入“{_shown(path, job.cwd)}”：{exc.strerror or exc}"
     except Exception as exc:  # a bug in jsc, never the user's fault
@@ -214,7 +217,7 @@ def build_one(job: Job, options: Options) -> Outcome:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics) + bool(unwritten)
     warnings = sum(d.severity in (Severity.WARNING, Severity.EXPLAIN) for d in diagnostics)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return Outcome(shown, ok and not errors, errors, warnings, pages, seconds, text, cpu, _peak_mb())
+    return Outcome(shown, ok and not errors, errors, warnings, pages, seconds, text, cpu, _peak_mb(), draft)
 
 
 def _peak_mb() -> int | None:

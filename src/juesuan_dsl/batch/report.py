@@ -13,7 +13,8 @@ from typing import IO
 from ..core.source import display_width
 from .pool import Outcome
 
-STATUS_OK = "成功"
+STATUS_OK = "完成"  # a finished document
+STATUS_DRAFT = "草稿"  # written, marked 草稿: something is still open
 STATUS_FAILED = "失败"
 HEADERS = ("文件", "结果", "错误", "警告", "页数", "用时")
 
@@ -70,7 +71,7 @@ def summary_table(outcomes: Sequence[Outcome]) -> list[str]:
     rows = [
         (
             o.source,
-            STATUS_OK if o.ok else STATUS_FAILED,
+            (STATUS_DRAFT if o.draft else STATUS_OK) if o.ok else STATUS_FAILED,
             str(o.errors),
             str(o.warnings),
             str(o.pages) if o.pages is not None else "-",
@@ -89,9 +90,10 @@ def summary_table(outcomes: Sequence[Outcome]) -> list[str]:
 def totals_line(outcomes: Sequence[Outcome], seconds: float, workers: int) -> str:
     """The last line: how many were built and failed, the wall time and documents per second."""
     ok = sum(o.ok for o in outcomes)
+    drafts = sum(o.ok and o.draft for o in outcomes)
     failed = len(outcomes) - ok
     rate = ok / seconds if seconds > 0 else 0.0
     return (
-        f"共 {len(outcomes)} 个文件：成功 {ok} 个，失败 {failed} 个；"
+        f"共 {len(outcomes)} 个文件：完成 {ok - drafts} 个，草稿 {drafts} 个，失败 {failed} 个；"
         f"用时 {seconds:.1f} 秒（{workers} 个进程），每秒 {rate:.2f} 份。"
     )

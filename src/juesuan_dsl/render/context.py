@@ -39,8 +39,11 @@ def glossary_context(report: Report) -> list[dict[str, str]]:
     ]
 
 
-def build_context(report: Report, fonts: dict[str, list[str]], derived: "Derived | None" = None) -> dict[str, object]:
-    """The context of document.typ.j2. Parts two, three and five need the derived figures."""
+def build_context(
+    report: Report, fonts: dict[str, list[str]], derived: "Derived | None" = None, draft: tuple[str, ...] = (),
+) -> dict[str, object]:
+    """The context of document.typ.j2. Parts two, three and five need the derived figures;
+    draft: the open items of an unfinished document (printed as its first page, with 草稿 on every page)."""
     parts: dict[str, object] = {"tables": None, "part3": None, "part5": None}
     if derived is not None:
         from .context_part3 import part_three_context
@@ -60,6 +63,7 @@ def build_context(report: Report, fonts: dict[str, list[str]], derived: "Derived
             "year": str(report.year),
         },
         "fonts": fonts,
+        "draft": list(draft),
         "say": say(report.layout),
         "profile": profile_context(report),
         "glossary": glossary_context(report),

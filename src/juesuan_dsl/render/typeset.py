@@ -35,19 +35,19 @@ def _font_lists(report: Report, font_dirs: Sequence[Path]) -> dict[str, list[str
     return chosen
 
 
-def render_typst(report: Report, derived: object | None = None, font_dirs: Sequence[Path] = ()) -> str:
-    context = build_context(report, _font_lists(report, font_dirs), derived)
+def render_typst(report: Report, derived: object | None = None, font_dirs: Sequence[Path] = (), draft: Sequence[str] = ()) -> str:
+    context = build_context(report, _font_lists(report, font_dirs), derived, tuple(draft))
     return render_template(report.layout, report.layout.document, context)
 
 
 def render_checked(
-    report: Report, derived: object | None = None, font_dirs: Sequence[Path] = (),
+    report: Report, derived: object | None = None, font_dirs: Sequence[Path] = (), draft: Sequence[str] = (),
 ) -> tuple[str | None, list[Diagnostic]]:
     """The Typst source; a user layout's template error is a diagnostic at the 版式 line (jsc's own would be a bug)."""
     import jinja2
 
     try:
-        return render_typst(report, derived, font_dirs), []
+        return render_typst(report, derived, font_dirs, draft), []
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
         if report.layout.builtin:
             raise
