@@ -56,7 +56,7 @@ def test_ids_and_codes_are_unique_and_follow_the_severity():
     assert len({c.code for c in CHECKS}) == len(CHECKS)
     letters = {Severity.ERROR: "E", Severity.WARNING: "W", Severity.EXPLAIN: "X", Severity.INFO: "I"}
     for check in CHECKS:
-        assert re.fullmatch(r"[ABCDP]\d\d-\d\d", check.id)
+        assert re.fullmatch(r"[ABCDPT]\d\d-\d\d", check.id)
         assert re.fullmatch(rf"JSC-{letters[check.severity]}06\d\d", check.code)
 
 

@@ -152,7 +152,10 @@ def _rules(run: _Run) -> bool:
     from .rules.unfilled import unfilled
 
     figures = run.derived.figures if run.derived is not None else None
-    run.diagnostics.extend(run_rules(run.report, run.own, figures, run.derived))
+    from .rules.typed_text import typed_texts
+
+    texts = tuple(typed_texts(run.loaded.document)) if run.loaded is not None else ()
+    run.diagnostics.extend(run_rules(run.report, run.own, figures, run.derived, texts, run.loaded.sources if run.loaded else None))
     run.diagnostics.extend(unfilled(run.report, run.loaded.sources))
     return not has_errors(run.diagnostics) and run.derived is not None
 

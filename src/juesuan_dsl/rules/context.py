@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..core.diagnostics import Related
 from ..core.money import (
@@ -104,9 +104,12 @@ def first_span(*candidates: Span | None) -> Span | None:
 class Context:
     """The report plus the sums several rules need, computed once."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, texts: tuple = (), sources: Mapping | None = None) -> None:
         self.report = report
         self.unit = report.unit
+        self.texts = texts  # the source's typed texts (rules/typed_text.py), with the files they are in
+        self.sources = sources or {}
+        self.cache: dict[str, object] = {}  # results several rules share (the typed-text findings)
 
     # --- wording ------------------------------------------------------------
     def money(self, amount: Decimal) -> str:

@@ -17,7 +17,7 @@ and becomes INFO.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..core import codes
 from ..core.diagnostics import Diagnostic, Severity
@@ -26,7 +26,7 @@ from ..model.figures import Figures
 from ..model.report import Report
 from . import balances as tables
 from . import completeness as texts
-from . import content
+from . import content, typed_text
 from . import evaluation as perf
 from . import explain as explain
 from . import limits as items
@@ -106,6 +106,14 @@ CHECKS: tuple[Check, ...] = (
     Check("D01-02", "JSC-E0655", "“三公”单项上年数不大于上年合计",                     EXACT, content.item_prior_within_total, local=True),
     Check("D02-01", "JSC-E0656", "二级指标写在它所属的一级指标下",                     NONE,  content.level2_under_its_level1, local=True),
     Check("D03-01", "JSC-E0657", "项所属的款、类在科目表中有名称",                     NONE,  content.named_sections_and_categories, local=True),
+    # 录入的文字（位置在文字之内）
+    Check("T01-01", "JSC-W0658", "文字中没有占位词（XX、某某、待填……）",              NONE,  typed_text.rule("T01-01"), local=True),
+    Check("T01-02", "JSC-W0659", "标点不重复，一句中不混用全角、半角逗号",             NONE,  typed_text.rule("T01-02"), local=True),
+    Check("T01-03", "JSC-W0660", "字词不重复（的的……）",                               NONE,  typed_text.rule("T01-03"), local=True),
+    Check("T01-04", "JSC-W0661", "年份写法正确（2024年度，不是2024度）",               NONE,  typed_text.rule("T01-04"), local=True),
+    Check("T01-05", "JSC-W0662", "日期前写“截至”",                                     NONE,  typed_text.rule("T01-05"), local=True),
+    Check("T01-06", "JSC-W0663", "指标值中的百分数不超过100%",                         NONE,  typed_text.rule("T01-06"), local=True),
+    Check("T01-07", "JSC-E0664", "文字中没有不可见的格式字符",                         NONE,  typed_text.rule("T01-07"), local=True),
     # 需说明：差异要写原因
     Check("B01-01", "JSC-X0620", "收支总计等与上年相比有变动，需写原因",               PRINTED, explain.year_on_year_reason),
     Check("B05-01", "JSC-X0621", "支出决算与年初预算差异超过10%，需写原因",            TEN_PERCENT, explain.budget_variance_reason, local=True),
@@ -151,13 +159,15 @@ def _applies(check: Check, report: Report) -> bool:
     return check.needs is None or check.needs in report.layout.contents
 
 
-def check_report(report: Report, data_dropped: bool = False) -> tuple[list[Diagnostic], list[str]]:
+def check_report(
+    report: Report, data_dropped: bool = False, texts: tuple = (), sources: Mapping | None = None,
+) -> tuple[list[Diagnostic], list[str]]:
     """Run every check on the model; returns the findings and the ids of checks skipped.
 
     data_dropped: earlier stages reported errors, so lines may be missing from
     the model; then only the checks that read a single line (local) run.
     """
-    ctx = Context(report)
+    ctx = Context(report, texts, sources)
     found: list[Diagnostic] = []
     skipped: list[str] = []
     for check in CHECKS:
@@ -207,12 +217,15 @@ def acknowledge(report: Report, found: list[Diagnostic], skipped: Sequence[str] 
     return result
 
 
-def run(report: Report, earlier: Sequence[Diagnostic], figures: Figures | None = None, derived: Derived | None = None) -> list[Diagnostic]:
+def run(
+    report: Report, earlier: Sequence[Diagnostic], figures: Figures | None = None, derived: Derived | None = None,
+    texts: tuple = (), sources: Mapping | None = None,
+) -> list[Diagnostic]:
     """The semantic core after resolve: audit checks, assertions (when figures exist), acknowledgements."""
     from .assertions import balanced_notes, check_assertions
 
     data_dropped = any(d.severity is E for d in earlier)
-    found, skipped = check_report(report, data_dropped)
+    found, skipped = check_report(report, data_dropped, texts, sources)
     if figures is not None and not data_dropped:
         kept, conflicts = (derived.kept, derived.conflicts) if derived is not None else ((), ())
         found.extend(check_assertions(report.assertions, figures, kept, conflicts))
