@@ -260,3 +260,14 @@ def test_percent_figure_compares_in_percent_units():
     fails = Assertion("document", key[1:], Decimal("75.0"), "75.0%", True, None, span)
     assert check_assertion(holds, figures) is None
     assert check_assertion(fails, figures).code == "JSC-E0701"
+
+
+def test_json_diagnostics_carry_the_check_id(tmp_path):
+    import json
+
+    from juesuan_dsl.outputs.diagnostics import to_json
+
+    case = CASES / "D01-02.jsl"
+    found = check_file(case).diagnostics
+    payload = json.loads(to_json(list(found), [str(case)], "check"))
+    assert [(d["code"], d["check"]) for d in payload["diagnostics"]] == [("JSC-E0655", "D01-02")]

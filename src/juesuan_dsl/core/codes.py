@@ -209,5 +209,6 @@ def make(
     entry = REGISTRY[code]
     message = entry.message.format(**params)
     text_hint = entry.hint.format(**params) if hint is None else hint
-    return Diagnostic(code, severity or entry.severity, message, span, text_hint, related)
+    check = params.get("check_id")
+    return Diagnostic(code, severity or entry.severity, message, span, text_hint, related, str(check) if check else None)
 

@@ -44,7 +44,8 @@ class Diagnostic:
     code: stable id such as JSC-E0101 (see codes.py); severity; message: Chinese,
     one sentence; span: where (None only for whole-run problems such as a
     missing file given on the command line); hint: how to fix it, or '';
-    related: other lines involved.
+    related: other lines involved; check: the audit check's id (A05-01) when an
+    audit check found it, else None.
     """
 
     code: str
@@ -53,6 +54,7 @@ class Diagnostic:
     span: Span | None
     hint: str = ""
     related: tuple[Related, ...] = field(default=())
+    check: str | None = None
 
     def sort_key(self) -> tuple:
         if self.span is None:
@@ -67,6 +69,7 @@ class Diagnostic:
             "span": None if self.span is None else self.span.to_json(),
             "hint": self.hint,
             "related": [{"span": r.span.to_json(), "note": r.note} for r in self.related],
+            "check": self.check,
         }
 
 
