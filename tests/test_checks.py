@@ -271,3 +271,14 @@ def test_json_diagnostics_carry_the_check_id(tmp_path):
     found = check_file(case).diagnostics
     payload = json.loads(to_json(list(found), [str(case)], "check"))
     assert [(d["code"], d["check"]) for d in payload["diagnostics"]] == [("JSC-E0655", "D01-02")]
+
+
+def test_the_note_of_skipped_checks_comes_last_and_short(tmp_path):
+    from conftest import check_text
+
+    result = check_text(tmp_path, '年度 2024\n部门 "测试"\n收入 {\n  2010101 一般公共预算 abc\n}\n')
+    last = result.diagnostics[-1]
+    assert last.code == "JSC-I0690" and last.span is None
+    assert re.fullmatch(r"源文件有错误，部分数据未读入：\d+ 项检查未运行", last.message)
+    assert "A01-01" in last.hint and "A01-01" not in last.message
+    assert result.diagnostics[0].severity is Severity.ERROR

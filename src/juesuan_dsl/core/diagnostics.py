@@ -57,8 +57,8 @@ class Diagnostic:
     check: str | None = None
 
     def sort_key(self) -> tuple:
-        if self.span is None:
-            return ("", 0, 0, self.code)
+        if self.span is None:  # a whole-run note (checks not run …) comes after the lines it is about
+            return ("\uffff", 0, 0, self.code)
         return (self.span.file, self.span.line, self.span.column, self.code)
 
     def to_json(self) -> dict[str, object]:

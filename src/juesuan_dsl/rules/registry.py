@@ -237,5 +237,6 @@ def run(
     inapplicable = [c.id for c in CHECKS if not _applies(c, report)]
     result = acknowledge(report, found, [*skipped, *inapplicable])
     if skipped:
-        result.append(codes.make(SKIPPED, report.header_span, ids="、".join(skipped)))
+        # Last and short: after the errors that caused it, the ids only in the hint (--verbose).
+        result.append(codes.make(SKIPPED, None, count=len(skipped), ids="、".join(skipped)))
     return result
