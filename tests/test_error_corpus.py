@@ -124,7 +124,20 @@ def test_recovery_keeps_the_good_lines_between_errors():
 )
 def test_every_fullwidth_mark_is_named_where_it_stands(tmp_path, mark, template, line, column):
     result = check_text(tmp_path, HEADER + template.format(m=mark))
-    assert error_keys(result.diagnostics) == Counter({("JSC-E0102", line, column): 1})
+    code = "JSC-E0111" if mark == "：" else "JSC-E0102"  # a colon: no half-width one either, a space
+    assert error_keys(result.diagnostics) == Counter({(code, line, column): 1})
+
+
+def test_a_colon_after_a_keyword_is_told_to_be_a_space(tmp_path):
+    result = check_text(tmp_path, HEADER + "简称：\"区委办\"\n")
+    found = [d for d in result.diagnostics if d.code == "JSC-E0111"]
+    assert len(found) == 1 and "不写冒号" in found[0].message and "用空格分开" in found[0].hint
+
+
+def test_an_amount_with_a_unit_is_told_where_the_unit_goes(tmp_path):
+    result = check_text(tmp_path, HEADER + "收入 {\n  2013101 一般公共预算 280万\n}\n")
+    found = [d for d in result.diagnostics if d.code == "JSC-E0205"]
+    assert len(found) == 1 and "金额单位" in found[0].hint
 
 
 @pytest.mark.parametrize("digit", "０１２３４５６７８９")

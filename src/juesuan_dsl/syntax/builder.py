@@ -281,7 +281,9 @@ class Builder:
         if isinstance(value, Word):
             names = list(spec.props)
             close = difflib.get_close_matches(value.text, names, n=1, cutoff=0.4)
-            if names:
+            if value.text in ("万", "万元", "元"):  # 280万: a unit after an amount
+                hint = "金额后面不写单位：金额单位在文件开头用“金额单位 万元”或“金额单位 元”写一次，这里只写数，如 280。"
+            elif names:
                 hint = f"是否想写“{close[0]}”？" if close else f"可以写：{'、'.join(names)}"
             else:
                 hint = "这一行不带“名称 值”对。"

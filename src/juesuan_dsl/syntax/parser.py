@@ -230,6 +230,8 @@ class _Recovery:
 
 def _bad_character(source: SourceFile, line: int, column: int, char: str, text: str, pos: int) -> Diagnostic:
     span = source.point(line, column)
+    if char in "：:":  # 年度：2024 — the half-width colon the E0102 hint would suggest is wrong too
+        return codes.make("JSC-E0111", span, char=char)
     if char in FULLWIDTH_PUNCTUATION:
         return codes.make("JSC-E0102", span, char=char, ascii=FULLWIDTH_PUNCTUATION[char])
     if char in _FULLWIDTH_DIGITS:
