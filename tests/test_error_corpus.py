@@ -158,3 +158,12 @@ def test_each_bad_line_is_reported_once_however_many_mistakes_it_has():
     text = HEADER + "简称，“区委办”；（）\n金额单位 1,2,3 ４ ，\n"
     keys = error_keys(parse_text(text).diagnostics)
     assert keys == Counter({("JSC-E0102", 3, 3): 1, ("JSC-E0108", 4, 6): 1})
+
+
+def test_one_missing_brace_is_one_error(tmp_path):
+    """A block left open before the next top-level keyword: E0106 at its "{", and the lines after it
+    are read at the top level (not each "not allowed in this block")."""
+    text = HEADER + "收入 {\n  2013101 一般公共预算 100\n支出 一般公共预算 {\n  2013101 基本 100 预算 100\n}\n核对 收支总表 本年收入合计 100\n"
+    result = check_text(tmp_path, text)
+    assert error_keys(result.diagnostics) == Counter({("JSC-E0106", 3, 4): 1})
+    assert [s.kind for s in result.loaded.document.statements][-3:] == ["收入", "支出", "核对"]

@@ -300,7 +300,31 @@ def _parse_raw(source: SourceFile, recovery: "_Recovery", sink: _Sink, reset) ->
         for tok in sink.comments
     )
     diagnostics = sorted(recovery.diagnostics, key=lambda d: d.sort_key())
-    return RawParse(statements, comments, tuple(diagnostics))
+    return RawParse(_hoisted(statements), comments, tuple(diagnostics))
+
+
+def _hoisted(statements: tuple[RawStatement, ...]) -> tuple[RawStatement, ...]:
+    """One missing "}" is one error: in a block never closed (already JSC-E0106 at its "{"),
+    a line at the left margin that starts with a keyword of the file's top level (支出, 核对 …)
+    is where the block was meant to end; it and the lines after it go back to the top level,
+    instead of each being "not allowed in this block"."""
+    from .schema import CONTEXTS
+
+    top = CONTEXTS["文件"]
+    out: list[RawStatement] = []
+    for statement in statements:
+        block = statement.block
+        cut = None
+        if block is not None and block.close is None:
+            cut = next((i for i, child in enumerate(block.statements)
+                        if child.tokens and child.tokens[0].column == 1 and child.tokens[0].value in top), None)
+        if cut is None:
+            out.append(statement)
+            continue
+        kept = RawBlock(block.statements[:cut], block.open, None)
+        out.append(RawStatement(statement.tokens, kept, statement.recovered))
+        out.extend(_hoisted(block.statements[cut:]))
+    return tuple(out)
 
 
 def _exception_token(exc: Exception) -> str:
