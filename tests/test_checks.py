@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from juesuan_dsl.core.codes import note_code
 from juesuan_dsl.core.diagnostics import Severity
 from juesuan_dsl.core.source import Span
 from juesuan_dsl.model.figures import AMOUNT, PERCENT, Figure
@@ -139,12 +140,12 @@ def _case_text(check_id: str) -> str:
 def test_acknowledged_check_becomes_info(tmp_path):
     text = _case_text("A06-01") + '已知差异 A06-01 "照录公开文本。"\n'
     diagnostics = _run(tmp_path, text)
-    assert _found(diagnostics) == [(BY_ID["A06-01"].code, Severity.INFO, 18, 9)]
+    assert _found(diagnostics) == [(note_code(BY_ID["A06-01"].code), Severity.INFO, 18, 9)]
 
 
 def test_acknowledged_explain_becomes_info(tmp_path):
     text = _case_text("B10-01") + '已知差异 B10-01 "上年数含已撤并单位。"\n'
-    assert [(d.code, d.severity) for d in _run(tmp_path, text)] == [(BY_ID["B10-01"].code, Severity.INFO)]
+    assert [(d.code, d.severity) for d in _run(tmp_path, text)] == [(note_code(BY_ID["B10-01"].code), Severity.INFO)]
 
 
 def test_stale_acknowledgement_is_a_warning(tmp_path):
@@ -205,7 +206,7 @@ def test_assertion_that_holds_is_silent(tmp_path, line):
     ("核对 基本支出 占比 83.4%", "JSC-E0701", Severity.ERROR),
     ("核对 公务接待 完成率 0%", "JSC-W0707", Severity.WARNING),  # no budget: no rate, but 0% is what documents print
     ("核对 公务接待 完成率 5%", "JSC-E0701", Severity.ERROR),  # no budget: no rate to compare
-    ('核对 表01 本年收入合计 121.00 说明 "照录"', "JSC-E0701", Severity.INFO),
+    ('核对 表01 本年收入合计 121.00 说明 "照录"', "JSC-I0701", Severity.INFO),  # explained: a note's code
     ('核对 表01 本年收入合计 120 说明 "照录"', "JSC-W0704", Severity.WARNING),
     ("核对 表01 本年收入总计 120", "JSC-E0702", Severity.ERROR),
     ("核对 基本支出 占比 83.3", "JSC-E0703", Severity.ERROR),

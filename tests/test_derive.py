@@ -198,7 +198,7 @@ def _mismatched_assertions(path: Path) -> set[tuple[str, ...]]:
         figure = d.figures.get((a.scope,) + a.path)
         assert figure is not None, f"核对 {' '.join(a.path)} (line {a.span.line}) names no figure"
         finding = check_assertion(a, d.figures)
-        if finding is not None and finding.code == "JSC-E0701":
+        if finding is not None and finding.code in ("JSC-E0701", "JSC-I0701"):  # I: the same, explained (说明)
             found.add((a.scope,) + a.path)
     return found
 

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from juesuan_dsl.cli import main
+from juesuan_dsl.core.codes import explained_from
 from juesuan_dsl.core.diagnostics import Severity
 from juesuan_dsl.pipeline import check_file
 from juesuan_dsl.rules.registry import BY_CODE
@@ -59,8 +60,10 @@ WARNINGS = [  # P02-03：一级指标印出的分值 vs 其下三级指标分值
 
 
 def _key(diagnostic) -> tuple[str, int]:
-    check = BY_CODE.get(diagnostic.code)
-    return (check.id if check else diagnostic.code, diagnostic.span.line)
+    """(check id, line); an explained finding (code JSC-I…) keys as the finding it explains."""
+    code = explained_from(diagnostic.code)
+    check = BY_CODE.get(code)
+    return (diagnostic.check or (check.id if check else code), diagnostic.span.line)
 
 
 def _strip(text: str) -> str:

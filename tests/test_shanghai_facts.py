@@ -61,7 +61,7 @@ def test_draft_checks_clean_but_for_what_the_hunan_layout_misses_and_three_expla
     ids = {"C01-02", "C11-01", "C15-01"}  # 内设机构, 会议费培训费, 整体自评: the Shanghai document has none
     assert sorted(c for c, s, _ in found if s is Severity.WARNING) == sorted(BY_ID[i].code for i in ids)
     explained = [(c, line) for c, s, line in found if s is Severity.INFO and c != "JSC-I0705"]  # not the rounding notes
-    assert explained == [("JSC-E0701", 519), ("JSC-E0701", 543), ("JSC-E0701", 551)]  # the three 说明 lines
+    assert explained == [("JSC-I0701", 519), ("JSC-I0701", 543), ("JSC-I0701", 551)]  # the three 说明 lines
     assert not [d for d in draft().diagnostics if d.severity in (Severity.ERROR, Severity.EXPLAIN)]
 
 

@@ -196,6 +196,19 @@ _ALL = [
 REGISTRY: Mapping[str, Code] = MappingProxyType({c.code: c for c in _ALL})
 
 
+def note_code(code: str) -> str:
+    """The code a finding has once it is explained (已知差异, 说明): the same number with the
+    letter of a note, JSC-E0605 → JSC-I0605, so that the code says what the finding now is."""
+    return f"JSC-I{code[5:]}" if code.startswith("JSC-") and len(code) == 9 else code
+
+
+def explained_from(code: str) -> str:
+    """The finding's own code behind a note code made by note_code (JSC-I0605 → its check's code)."""
+    if not code.startswith("JSC-I"):
+        return code
+    return next((c for c in REGISTRY if c[5:] == code[5:] and c != code), code)
+
+
 def make(
     code: str,
     span: Span | None,

@@ -114,7 +114,7 @@ def _mismatch(assertion: Assertion, figure: Figure, name: str) -> Diagnostic:
     if assertion.note is None:
         return diagnostic
     return Diagnostic(
-        diagnostic.code, Severity.INFO, f"{diagnostic.message}（已说明：{assertion.note}）",
+        codes.note_code(diagnostic.code), Severity.INFO, f"{diagnostic.message}（已说明：{assertion.note}）",
         diagnostic.span, "", diagnostic.related,
     )
 

@@ -208,7 +208,10 @@ def acknowledge(report: Report, found: list[Diagnostic], skipped: Sequence[str] 
         check = BY_CODE.get(diagnostic.code)
         if check is not None and check.id in notes and diagnostic.severity is not I:
             matched.add(check.id)
-            diagnostic = replace(diagnostic, severity=I, message=f"{diagnostic.message}（已知差异：{notes[check.id]}）", hint="")
+            diagnostic = replace(
+                diagnostic, code=codes.note_code(diagnostic.code), severity=I,
+                message=f"{diagnostic.message}（已知差异：{notes[check.id]}）", hint="",
+            )
         result.append(diagnostic)
     for ack in report.acknowledgements:
         if ack.check_id in notes and ack.check_id not in matched and ack.check_id not in skipped:
