@@ -78,10 +78,11 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
     stated figure kept (derive/stated.py).
     """
     first = _derive_once(report, prior, economics)
-    amounts, percents, conflicts = kept_figures(report, first.figures)
+    amounts, percents, pairs = kept_figures(report, first.figures)
+    conflicts = tuple((a.span, a.text, b.span, b.text) for a, b in pairs)
     balanced = balanced_figures(first.figures, amounts, report.unit)
     if not amounts and not percents and not balanced:
-        return replace(first, conflicts=tuple((a.span, a.text, b.span, b.text) for a, b in conflicts))
+        return replace(first, conflicts=conflicts)
     book = _book(report, {key: (value, a.text) for key, (value, a, _) in percents.items()})
     stated = {key: value for key, (value, _, _) in amounts.items()} | {key: v for key, (v, _, _) in balanced.items()}
     with stated_figures(stated) as hits:
@@ -95,7 +96,7 @@ def derive(report: Report, prior: Derived | None = None, economics: Catalog | No
         again,
         kept=tuple(KeptFigure(figure.key, figure.kind, figure.value, value, assertion.span, figure.inputs)
                    for value, assertion, figure in kept),
-        conflicts=tuple((a.span, a.text, b.span, b.text) for a, b in conflicts),
+        conflicts=conflicts,
         balanced=tuple(BalancedFigure(this.key, this.value, value, other.key, this.inputs)
                        for key, (value, this, other) in balanced.items() if key in hits),
     )

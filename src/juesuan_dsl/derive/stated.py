@@ -44,7 +44,7 @@ def kept_figures(
         if not meets(assertion.text, assertion.stated, figure.value, figure.tolerance):
             continue  # the rules report it
         if figure.kind == AMOUNT and not assertion.is_percent and decimals_of(assertion.text) == 2:
-            found, key = amounts, stated_key(figure.inputs, _facts(figure, report))
+            found, key = amounts, stated_key(figure.inputs, _facts(figure, report.unit))
         elif figure.kind == PERCENT and assertion.is_percent and _precise_enough(assertion, report):
             # kept even when it is the rounding of this computation: a kept total may move the rate
             found, key = percents, figure.key
@@ -98,9 +98,8 @@ def balanced_figures(
     return chosen
 
 
-def _facts(figure: Figure, unit: "Report | Unit") -> int:
+def _facts(figure: Figure, unit: Unit) -> int:
     """How many written facts a 万元 amount sums: its tolerance is half a cent per fact."""
-    unit = unit.unit if isinstance(unit, Report) else unit
     return int(figure.tolerance / fact_tolerance(unit))
 
 

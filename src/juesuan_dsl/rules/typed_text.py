@@ -59,10 +59,8 @@ def _at(source: SourceFile | None, text: Text, start: int, length: int) -> Span:
     escapes and line breaks of a multi-line text included), else the whole text."""
     if source is None:
         return text.span
-    line_start = source._line_starts[text.span.line - 1]  # noqa: SLF001 (SourceFile's own index)
-    begin = line_start + text.span.column - 1
-    end = source._line_starts[text.span.end_line - 1] + text.span.end_column - 1 if text.span.end_line <= len(source._line_starts) else len(source.text)  # noqa: SLF001
-    written = source.text[begin:end]
+    begin = source.offset(text.span.line, text.span.column)
+    written = source.text[begin:source.offset(text.span.end_line, text.span.end_column)]
     needle = text.value[start:start + length]
     found = written.find(needle) if needle else -1
     if found < 0:
