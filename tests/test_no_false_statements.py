@@ -78,3 +78,32 @@ def test_the_attachment_list_names_only_the_tables_the_document_prints(tmp_path)
     assert "基础数据表" not in typst
     without_projects, _ = _typst(tmp_path, "", lambda name, text: "" if name == "project" else text)
     assert '附件：#"1.部门整体支出绩效自评表";' in without_projects and "项目支出绩效自评表（" not in without_projects
+
+
+def _without_running_cost(name: str, text: str) -> str:
+    return text.replace("  机关运行经费 30 上年 30\n", "") if name == "narrative" else text
+
+
+def test_running_cost_not_written_is_not_said_to_be_none(tmp_path):
+    typst, found = _typst(tmp_path, "", _without_running_cost)
+    assert "无机关运行经费" not in typst and "机关运行经费支出" not in typst.split("关于机关运行经费支出说明]")[1][:80]
+    assert "JSC-W0640" in found  # C10-01 asks for it
+
+
+def test_a_public_institution_without_running_cost_is_not_asked_for_it(tmp_path):
+    typst, found = _typst(tmp_path, "  单位性质 事业单位\n", _without_running_cost)
+    assert "本部门2024年度无机关运行经费支出。" in typst
+    assert "JSC-W0640" not in found
+    administrative, found = _typst(tmp_path, "  单位性质 行政单位\n", _without_running_cost)
+    assert "无机关运行经费" not in administrative and "JSC-W0640" in found
+
+
+def test_a_missing_block_is_reported_where_it_belongs(tmp_path):
+    """C12-01 points after the block 政府采购 follows (三公经费), C10-01 after 概况: not at 年度."""
+    result = check_text(tmp_path, '年度 2024\n部门 "测试单位"\n概况 {\n  职责 {\n    "负责。"\n  }\n}\n三公经费 {\n}\n')
+    found = next(d for d in result.diagnostics if d.code == "JSC-W0642")
+    assert (found.span.line, found.span.column) == (9, 1)
+    assert found.hint.endswith("（“政府采购”块写在“三公经费”块之后）")
+    running = next(d for d in result.diagnostics if d.code == "JSC-W0640")
+    assert (running.span.line, running.span.column) == (7, 1)  # no 情况说明 either: it belongs after 概况
+    assert running.hint.endswith("（“情况说明”块写在“概况”块之后）")

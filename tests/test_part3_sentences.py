@@ -407,7 +407,8 @@ def test_no_prior_means_no_comparison_and_no_reason_ends_after_the_rate(tmp_path
 
 def test_running_cost_not_given(tmp_path):
     say, year, d = variant_part3(tmp_path, (RUNNING + "\n", ""))
-    assert say.running_cost(year, d.running_cost) == "本部门2024年度无机关运行经费支出。"
+    assert say.running_cost(year, d.running_cost, False) == ""  # silent source: nothing said (C10-01 asks)
+    assert say.running_cost(year, d.running_cost, True) == "本部门2024年度无机关运行经费支出。"  # 单位性质 事业单位
 
 
 def test_item_without_reason_stops_after_the_rate(tmp_path):

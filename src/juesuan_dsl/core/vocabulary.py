@@ -67,6 +67,15 @@ OVERALL_FUND_SOURCES = ("一般公共预算", "政府性基金", "财政专户",
 
 #: The nine tables by id, with their stable names: the second word of their figures' keys
 #: and of a 核对, the same in every layout (a layout prints its own titles and 表号 labels).
+# 概况 单位性质: 机关运行经费 exists for 行政单位 and 参照公务员法管理的事业单位 only.
+UNIT_KINDS = ("行政单位", "参公事业单位", "事业单位")
+NO_RUNNING_COST = "事业单位"
+# The order in which a source writes its top-level statements (docs/language.md's order, the
+# examples'): a block the source lacks belongs after the last one before it that it has.
+BLOCK_ORDER = (
+    "年度", "部门", "简称", "金额单位", "版式", "科目表", "上年", "概况", "收入", "支出", "结转结余",
+    "基本支出明细", "情况说明", "三公经费", "政府采购", "国有资产", "预算绩效", "名词解释", "整体自评", "项目",
+)
 TABLE_NAMES = MappingProxyType({
     "01": "收支总表", "02": "收入表", "03": "支出表", "04": "财政拨款收支总表", "05": "一般公共预算支出表",
     "06": "基本支出表", "07": "政府性基金表", "08": "国有资本经营表", "09": "三公表",

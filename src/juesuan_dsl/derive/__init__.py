@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from ..catalog import Catalog
 from ..core.sums import Sum, add_up, stated_figures
-from ..core.vocabulary import THREE_PUBLIC_ITEMS
+from ..core.vocabulary import NO_RUNNING_COST, THREE_PUBLIC_ITEMS
 from ..model.derived import BalancedFigure, Derived, KeptFigure, PartThree
 from ..model.report import Report
 from ..model.tables import Tables
@@ -119,7 +119,7 @@ def _derive_once(report: Report, prior: Derived | None, economics: Catalog | Non
         main.overview, main.income, main.spending, main.fiscal_overview, main.general, main.basic,
         main.government_funds, main.state_capital, more.three_public, more.running_cost,
         more.meeting_fee, more.training_fee, more.procurement, more.assets, more.evaluated,
-        more.evaluated_count, more.performance,
+        more.evaluated_count, more.performance, report.profile.unit_kind == NO_RUNNING_COST,
     )
     part5 = part_five(report, tables, add_up(led.budget.values()), book)
     moved = tuple(cell for t in tables.all() for cell in adjusted(t.id, t.rows))

@@ -346,6 +346,7 @@ class PartThree:
     evaluated: tuple[str, ...]
     evaluated_count: Figure
     performance: PerformanceFacts | None = None
+    running_cost_exempt: bool = False  # 单位性质 事业单位: the unit has no 机关运行经费 at all
 
 
 @dataclass(frozen=True, slots=True)

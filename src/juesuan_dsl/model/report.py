@@ -301,7 +301,8 @@ class Profile:
     units_note: 单位构成说明, a text replacing the layout's lead sentence of 部门决算单位构成
     (None when not written); unit_remarks: a unit's 备注 by its name (units without one are absent).
     offices: None when the source does not write 内设机构 (nothing is said of them), () for
-    an empty `内设机构 { }` (the unit has none: "未设内设机构"); span: the 概况 block.
+    an empty `内设机构 { }` (the unit has none: "未设内设机构"); span: the 概况 block;
+    unit_kind: 单位性质, which says whether the unit has 机关运行经费 at all.
     """
 
     duties: tuple[str, ...] = ()
@@ -311,6 +312,23 @@ class Profile:
     units_note: str | None = None
     unit_remarks: Mapping[str, str] = field(default_factory=dict)
     span: Span | None = None
+    unit_kind: str | None = None  # 单位性质 (vocabulary.UNIT_KINDS); None when not written
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a top-level block is, or where it belongs when the source lacks it.
+
+    span: the block's first line; for a missing block, the end of the block it would follow
+    (after: that block's keyword), so that a "没有写…" warning points where the text goes.
+    """
+
+    span: Span
+    after: str | None = None
+
+    def where(self, block: str) -> str:
+        """The hint's tail: where to write a missing block (nothing when the block exists)."""
+        return f"（“{block}”块写在“{self.after}”块之后）" if self.after else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,3 +378,8 @@ class Report:
     performance: Performance | None = None  # 预算绩效's facts (管理制度, stages, 评级, 自评问题); None without any
     prior_path: str | None = None
     header_span: Span | None = None
+    places: Mapping[str, Place] = field(default_factory=dict)  # by block keyword (vocabulary.BLOCK_ORDER)
+
+    def place(self, block: str) -> Place | None:
+        """Where `block` is or belongs (None only for an empty source)."""
+        return self.places.get(block)

@@ -15,6 +15,7 @@ from ..catalog import Catalog, economic_catalog, function_catalog, unknown_code_
 from ..core import codes, vocabulary
 from ..core.diagnostics import Diagnostic
 from ..core.money import Unit
+from ..core.source import Span
 from ..layout.load import builtin_layout
 from ..layout.model import Layout
 from ..model.report import (
@@ -27,6 +28,7 @@ from ..model.report import (
     Item,
     Performance,
     PerformanceStage,
+    Place,
     Procurement,
     Profile,
     Report,
@@ -52,6 +54,22 @@ def _int(value: Value | None) -> int | None:
 
 def _arg(statement: Statement, index: int = 0) -> Value | None:
     return statement.args[index] if index < len(statement.args) else None
+
+
+def _places(statements: tuple[Statement, ...]) -> dict[str, Place]:
+    """Each block of vocabulary.BLOCK_ORDER: where it is, or the end of the last block before it."""
+    places: dict[str, Place] = {}
+    previous: Place | None = None
+    for kind in vocabulary.BLOCK_ORDER:
+        present = [s for s in statements if s.kind == kind]
+        if present:
+            places[kind] = Place(present[0].span)
+            last = present[-1]
+            end = last.block.span if last.block is not None else last.span
+            previous = Place(Span(end.file, end.end_line, max(end.end_column - 1, 1), end.end_line, end.end_column), kind)
+        elif previous is not None:
+            places[kind] = previous
+    return places
 
 
 def _by_kind(statements: tuple[Statement, ...]) -> dict[str, list[Statement]]:
@@ -303,7 +321,9 @@ def _list(statements: tuple[Statement, ...], key: str) -> tuple[str, ...]:
 
 def _profile(block: Statement | None) -> Profile:
     statements = block.children if block is not None else ()
-    extra, note, units, offices = (_single(statements, key) for key in ("职责补充", "单位构成说明", "决算单位", "内设机构"))
+    extra, note, units, offices, kind = (
+        _single(statements, key) for key in ("职责补充", "单位构成说明", "决算单位", "内设机构", "单位性质")
+    )
     remarks = {
         row.head.value: row.prop("备注").value for row in (units.children if units else ()) if row.prop("备注") is not None
     }
@@ -312,6 +332,7 @@ def _profile(block: Statement | None) -> Profile:
         tuple(s.head.value for s in offices.children) if offices is not None else None,
         _list(statements, "决算单位"), _text(_arg(note)) if note else None, remarks,
         block.span if block is not None else None,
+        kind.args[0].text if kind is not None and kind.args else None,
     )
 
 
@@ -391,5 +412,6 @@ def resolve(
         performance=_performance(_block_of(top, "预算绩效"), first_span("预算绩效")),
         prior_path=single_text("上年"),
         header_span=first_span("年度"),
+        places=_places(document.statements),
     )
     return report, resolver.diagnostics

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..core import vocabulary
 from ..core.diagnostics import Related
 from ..core.source import Span
 from .context import Context, Finding, Tolerance, first_span
@@ -16,18 +17,28 @@ from .explain import YEAR_ON_YEAR
 OVERALL_REQUIRED = ("预期目标", "实际完成", "整体绩效情况", "存在问题", "改进措施", "结果应用")
 
 
+def _belongs(ctx: Context, block: str, *spans: Span | None) -> tuple[Span | None, str]:
+    """Where a missing fact of `block` is reported: the first of `spans`, else the block's line,
+    else where the block belongs (and the hint's tail saying so); the 年度 line only as a last resort."""
+    place = ctx.report.place(block)
+    found = first_span(*spans, place.span if place else None, ctx.report.header_span)
+    return found, place.where(block) if place and found is place.span else ""
+
+
 def duties(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """C01-01: 概况 职责 is empty (第一部分 一、部门职责)."""
     if not ctx.report.profile.duties:
-        yield Finding(ctx.report.header_span, "没有写部门职责（第一部分“部门职责”将为空）", hint="在“概况”块中写：职责 { \"……\" }。")
+        span, where = _belongs(ctx, "概况")
+        yield Finding(span, "没有写部门职责（第一部分“部门职责”将为空）", hint="在“概况”块中写：职责 { \"……\" }。" + where)
 
 
 def offices(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """C01-02: 概况 内设机构 is not written (第一部分 二、机构设置 says nothing of them)."""
     if ctx.report.profile.offices is None:
+        span, where = _belongs(ctx, "概况", ctx.report.profile.span)
         yield Finding(
-            first_span(ctx.report.profile.span, ctx.report.header_span), "没有写内设机构（第一部分不写内设机构这一句）",
-            hint="在“概况”块中写：内设机构 { \"……\" }；没有内设机构时写 内设机构 { }（印“未设内设机构”）。",
+            span, "没有写内设机构（第一部分不写内设机构这一句）",
+            hint="在“概况”块中写：内设机构 { \"……\" }；没有内设机构时写 内设机构 { }（印“未设内设机构”）。" + where,
         )
 
 
@@ -38,10 +49,10 @@ def prior_year_totals(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     missing = [key for key in YEAR_ON_YEAR if (e := ctx.report.narrative.get(key)) is None or e.prior is None]
     if missing:
         spans = [e.span for k in missing if (e := ctx.report.narrative.get(k)) is not None]
+        span, where = _belongs(ctx, "情况说明", *spans)
         yield Finding(
-            first_span(*spans, ctx.report.header_span),
-            f"没有上年数：{'、'.join(missing)}（第三部分“与上年相比”无法写出）",
-            hint="在“情况说明”块中写：收支总计 上年 1196.62 原因 \"……\"；或在文件头写“上年 \"上年文件.jsl\"”。",
+            span, f"没有上年数：{'、'.join(missing)}（第三部分“与上年相比”无法写出）",
+            hint="在“情况说明”块中写：收支总计 上年 1196.62 原因 \"……\"；或在文件头写“上年 \"上年文件.jsl\"”。" + where,
         )
 
 
@@ -75,52 +86,48 @@ def three_public_details(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
 def running_costs_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """C10-01: no 机关运行经费 (第十节)."""
     entry = ctx.report.narrative.get("机关运行经费")
+    if ctx.report.profile.unit_kind == vocabulary.NO_RUNNING_COST:
+        return  # a 事业单位 has none: not pushed to write 机关运行经费 0
     if entry is None or entry.current is None:
-        yield Finding(
-            first_span(entry.span if entry else None, ctx.report.header_span),
-            "没有写机关运行经费（第十节）",
-            hint="在“情况说明”块中写：机关运行经费 金额 上年 金额 原因 \"……\"。",
-        )
+        span, where = _belongs(ctx, "情况说明", entry.span if entry else None)
+        yield Finding(span, "没有写机关运行经费（第十节）", hint="在“情况说明”块中写：机关运行经费 金额 上年 金额 原因 \"……\"；事业单位在“概况”块中写 单位性质 事业单位。" + where)
 
 
 def meeting_training_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """C11-01: no 会议费 or 培训费 (第十一节)."""
     missing = [name for name, fact in (("会议费", ctx.report.meeting_fee), ("培训费", ctx.report.training_fee)) if fact is None]
     if missing:
-        yield Finding(ctx.report.header_span, f"没有写{'、'.join(missing)}（第十一节）", hint="在“情况说明”块中写：会议费 0、培训费 0（没有开支时写 0）。")
+        span, where = _belongs(ctx, "情况说明")
+        yield Finding(span, f"没有写{'、'.join(missing)}（第十一节）", hint="在“情况说明”块中写：会议费 0、培训费 0（没有开支时写 0）。" + where)
 
 
 def procurement_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """C12-01: no 政府采购 figures (第十二节)."""
     if not ctx.report.procurement.amounts:
-        yield Finding(
-            first_span(ctx.report.procurement.span, ctx.report.header_span),
-            "没有写政府采购（第十二节）",
-            hint="写“政府采购 { 货物 金额 中小企业 金额 … }”；没有政府采购时各项写 0。",
-        )
+        span, where = _belongs(ctx, "政府采购", ctx.report.procurement.span)
+        yield Finding(span, "没有写政府采购（第十二节）", hint="写“政府采购 { 货物 金额 中小企业 金额 … }”；没有政府采购时各项写 0。" + where)
 
 
 def assets_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """C13-01: no 国有资产 vehicles (第十三节)."""
     if not ctx.report.assets.vehicles:
-        yield Finding(
-            first_span(ctx.report.assets.span, ctx.report.header_span),
-            "没有写国有资产中的车辆（第十三节）",
-            hint="写“国有资产 { 其他用车 1 说明 \"一般公务用车\" … }”；没有车辆时各类写 0。",
-        )
+        span, where = _belongs(ctx, "国有资产", ctx.report.assets.span)
+        yield Finding(span, "没有写国有资产中的车辆（第十三节）", hint="写“国有资产 { 其他用车 1 说明 \"一般公务用车\" … }”；没有车辆时各类写 0。" + where)
 
 
 def performance_text_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """C14-01: no 预算绩效 管理情况 (第十四节（一）)."""
     if not ctx.report.performance_texts.get("管理情况"):
-        yield Finding(ctx.report.header_span, "没有写预算绩效管理情况（第十四节）", hint="写“预算绩效 { 管理情况 \"……\" }”。")
+        span, where = _belongs(ctx, "预算绩效")
+        yield Finding(span, "没有写预算绩效管理情况（第十四节）", hint="写“预算绩效 { 管理情况 \"……\" }”。" + where)
 
 
 def overall_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
     """C15-01: 整体自评 missing, or missing texts, staff or 全年预算."""
     overall = ctx.report.overall
     if overall.span is None:
-        yield Finding(ctx.report.header_span, "没有写整体支出绩效自评（第五部分）", hint="写“整体自评 { … }”，见 docs/language.md 第 11 节。")
+        span, where = _belongs(ctx, "整体自评")
+        yield Finding(span, "没有写整体支出绩效自评（第五部分）", hint="写“整体自评 { … }”，见 docs/language.md 第 11 节。" + where)
         return
     missing = [k for k in OVERALL_REQUIRED if not overall.texts.get(k)]
     missing += [name for name, v in (("编制人数", overall.staff_quota), ("实有人数", overall.staff_actual), ("全年预算", overall.annual_budget)) if v is None]

@@ -26,6 +26,7 @@ from ..core.vocabulary import (
     RESERVED_FOR,
     SPENDING_KINDS,
     THREE_PUBLIC_ITEMS,
+    UNIT_KINDS,
     VEHICLE_KINDS,
 )
 
@@ -157,6 +158,7 @@ CONTEXTS: Mapping[str, Mapping[str, Spec]] = MappingProxyType({
         Spec("内设机构", block="文本列表", block_required=True),
         Spec("决算单位", block="决算单位", block_required=True),
         Spec("单位构成说明", _TEXT1, doc="部门决算单位构成的引导句（替换版式的句子）"),
+        Spec("单位性质", (Arg("单位性质", WORD, UNIT_KINDS),), doc="行政单位、参公事业单位或事业单位（事业单位没有机关运行经费）"),
     ),
     "文本列表": _TEXT_LIST,
     "决算单位": _context(Spec(TEXT_ROW, unique=False, props={"备注": Arg("备注", TEXT)}, doc="一个单位，可带备注")),
