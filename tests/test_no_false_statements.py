@@ -107,3 +107,15 @@ def test_a_missing_block_is_reported_where_it_belongs(tmp_path):
     running = next(d for d in result.diagnostics if d.code == "JSC-W0640")
     assert (running.span.line, running.span.column) == (7, 1)  # no 情况说明 either: it belongs after 概况
     assert running.hint.endswith("（“情况说明”块写在“概况”块之后）")
+
+
+def test_blocks_not_written_are_not_printed_as_zeros(tmp_path):
+    """No 三公经费, 政府采购 or 国有资产 block: 九, 十二 and 十三 say nothing (not 「0万元」, 「0辆」)."""
+    dropped = {"three_public", "procurement", "assets"}
+    typst, found = _typst(tmp_path, "", lambda name, text: "" if name in dropped else text)
+    part3 = typst.split("九、财政拨款三公经费支出决算情况说明]")[1].split("十四、关于")[0]
+    assert "三公”经费财政拨款支出预算为" not in part3 and "未安排因公出国" not in part3
+    assert "政府采购支出总额" not in part3 and "共有车辆" not in part3
+    assert {"JSC-W0665", "JSC-W0642", "JSC-W0643"} <= found  # C09-02, C12-01, C13-01 ask for them
+    written, found = _typst(tmp_path, "")
+    assert "政府采购支出总额" in written and "共有车辆" in written and "JSC-W0665" not in found

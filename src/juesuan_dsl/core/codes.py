@@ -162,6 +162,7 @@ _ALL = [
     Code("JSC-W0662", W, CHECK_MESSAGE),  # T01-05
     Code("JSC-W0663", W, CHECK_MESSAGE),  # T01-06
     Code("JSC-E0664", E, CHECK_MESSAGE),  # T01-07
+    Code("JSC-W0665", W, CHECK_MESSAGE),  # C09-02
     Code("JSC-I0690", I, "源文件有错误，部分数据未读入：{count} 项检查未运行", "改正上面的错误后再检查。未运行的：{ids}。"),
     Code("JSC-W0691", W, "已知差异 {check_id} 没有对应的问题：这项检查没有发现差异", "数据已改正时请删除这一行。"),
     Code("JSC-E0692", E, "没有编号为“{check_id}”的检查", "可用的检查编号：{ids}。见 docs/checks.md。"),

@@ -156,6 +156,7 @@ class ThreePublicSection:
     foreign_reception: Figure | None = None
     foreign_batches: Figure | None = None
     foreign_persons: Figure | None = None
+    written: bool = True  # False without a 三公经费 block: 九 says nothing (its zeros would be invented)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,7 @@ class ProcurementSection:
     reserved_small: Figure | None = None
     reserved_small_won: Figure | None = None
     other_sme_won: Figure | None = None
+    written: bool = True  # False when the source writes no 政府采购 amount: 十二 says nothing (C12-01 asks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +228,7 @@ class AssetsSection:
     vehicles: Figure
     by_kind: tuple[tuple[str, Figure, str | None], ...]
     equipment: Figure
+    written: bool = True  # False when the source writes no vehicle and no 大型设备: 十三 says nothing (C13-01 asks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from ..core.diagnostics import Related
 from ..core.source import Span
 from .context import Context, Finding, Tolerance, first_span
 from .explain import YEAR_ON_YEAR
+from .unfilled import marked
 
 OVERALL_REQUIRED = ("预期目标", "实际完成", "整体绩效情况", "存在问题", "改进措施", "结果应用")
 
@@ -81,6 +82,16 @@ def three_public_details(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
             )
     if three.span is not None and three.vehicles is None:
         yield Finding(three.span, "没有写公务用车保有量（第九节要写明）", hint="在“三公经费”块中写：公务用车保有量 辆数。")
+
+
+def three_public_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:
+    """C09-02: no 三公经费 block (第九节 and 公开09表 would be invented zeros, so they say nothing)."""
+    if ctx.report.three_public.span is None and not marked(ctx.sources, "三公经费"):
+        span, where = _belongs(ctx, "三公经费")
+        yield Finding(
+            span, "没有写“三公”经费（第九节不写句子）",
+            hint="写“三公经费 { 因公出国 { 预算 金额 决算 金额 } … }”；没有“三公”经费时各项写 0。" + where,
+        )
 
 
 def running_costs_written(ctx: Context, tol: Tolerance) -> Iterator[Finding]:

@@ -137,6 +137,7 @@ CHECKS: tuple[Check, ...] = (
     Check("C03-01", "JSC-W0637", "第一、四、五节有上年数",                             NONE, texts.prior_year_totals),
     Check("C05-01", "JSC-W0638", "一般公共预算各项写明年初预算",                       NONE, texts.general_budget_written),
     Check("C09-01", "JSC-W0639", "“三公”团组、批次、人次、开支内容和公务用车保有量",   NONE, texts.three_public_details),
+    Check("C09-02", "JSC-W0665", "“三公”经费已填写",                                   NONE, texts.three_public_written),
     Check("C10-01", "JSC-W0640", "机关运行经费已填写",                                 NONE, texts.running_costs_written),
     Check("C11-01", "JSC-W0641", "会议费、培训费已填写",                               NONE, texts.meeting_training_written, needs="会议费培训费"),
     Check("C12-01", "JSC-W0642", "政府采购已填写",                                     NONE, texts.procurement_written),

@@ -44,6 +44,14 @@ def marker(section: str, note: str = "") -> str:
     return MARKER + section + (f"（{note}）" if note else "")
 
 
+def marked(sources: Mapping[str, SourceFile], section: str) -> bool:
+    """Whether a source still has a `# 待填：<section>` marker (its W0502 then asks for the section)."""
+    return any(
+        (m := _MARKER_RE.match(line)) is not None and m.group(2).startswith(section)
+        for source in sources.values() for line in source.text.split("\n")
+    )
+
+
 def unfilled(report: Report, sources: Mapping[str, SourceFile]) -> list[Diagnostic]:
     """JSC-W0502 at every 待填 marker whose section is still empty."""
     found = []

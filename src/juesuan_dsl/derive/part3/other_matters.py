@@ -116,6 +116,7 @@ def three_public(report: Report, t09: Table, book: Book, priors: dict[str, Sum])
         None if foreign is None else book.amount(doc("公务接待", "外宾接待"), fact_sum(foreign.amount, report.unit), style="trimmed"),
         _count(book, doc("公务接待", "外宾接待", "批次"), foreign.batches if foreign else None),
         _count(book, doc("公务接待", "外宾接待", "人次"), foreign.persons if foreign else None),
+        tp.span is not None,
     )
 
 
@@ -156,6 +157,7 @@ def procurement(report: Report, book: Book) -> ProcurementSection:
         written(("小微企业预留",), pr.reserved_small),
         written(("小微企业预留", "中标"), pr.reserved_small_won),
         written(("非预留", "中小企业中标"), pr.other_sme_won),
+        bool(pr.amounts),
     )
 
 
@@ -198,6 +200,7 @@ def assets(report: Report, book: Book) -> AssetsSection:
         book.count(doc("车辆", "合计"), sum(a.vehicles.values()), spans),
         by_kind,
         book.count(doc("大型设备"), a.equipment or 0, spans),
+        bool(a.vehicles) or a.equipment is not None,
     )
 
 
