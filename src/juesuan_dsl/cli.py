@@ -134,8 +134,9 @@ def check(files: tuple[Path, ...], fmt: str, colour: str, root: Path | None, ver
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
     """把源文件改写为统一的规范格式（保留注释）。"""
-    from .core.fsutil import atomic_write
+    from .core.fsutil import Refused, atomic_write, target_of
     from .core.paths import display_path
+    from .core.terminal import shown_name
     from .syntax.includes import read_source
     from .syntax.parser import parse_raw
     from .tools.fmt import format_raw
@@ -159,11 +160,15 @@ def fmt(files: tuple[Path, ...], check_only: bool, colour: str) -> None:
             if formatted.encode("utf-8") == original:
                 continue
             if check_only:
-                write(sys.stdout, f"需要格式化：{shown}")
+                write(sys.stdout, f"需要格式化：{shown_name(shown)}")
                 failed = True
             else:
-                atomic_write(path, formatted.encode("utf-8"))
-                write(sys.stdout, f"已格式化：{shown}")
+                target_of(path, documents=False)  # read-only, or not a regular file: not rewritten
+                atomic_write(path, formatted.encode("utf-8"), documents=False)  # a symlink: its target, the link stays
+                write(sys.stdout, f"已格式化：{shown_name(shown)}")
+        except Refused as refusal:
+            write(sys.stderr, f"错误：{refusal}")
+            failed = True
         except Exception as exc:
             _emit([_internal_error(exc)], {}, [shown], "text", colour, "fmt")
             failed = True
@@ -200,12 +205,24 @@ def build(files: tuple[Path, ...], output: Path | None, typst_out: Path | None, 
 
 
 def _build_one_file(file: Path, output: Path | None, typst_out: Path | None, font_dirs: tuple[Path, ...], pdf_standard: str | None, root: Path | None, colour: str, catalogs: tuple[Path, ...], mode: str = "normal") -> None:
-    """`jsc build FILE`: diagnostics and the result line on stderr; exits."""
+    """`jsc build FILE`: diagnostics and the result line on stderr; exits.
+
+    The outputs are checked before the build (core/fsutil.py: not the source, not a .jsl, a
+    regular file in a folder that exists …) and again, against every file the build read, when
+    they are written: all of them or none.
+    """
     from .core.diagnostics import Severity
-    from .core.fsutil import atomic_write
+    from .core.fsutil import Refused, check_outputs, write_files
     from .pipeline import Options, build_file
 
     output = output or file.with_suffix(".pdf")
+    outputs = [path for path in (typst_out, output) if path is not None]
+    try:
+        check_outputs(outputs, [(file, "源文件"), *((c, "科目表") for c in catalogs)])
+    except Refused as refusal:
+        write(sys.stderr, f"错误：{refusal}。没有写出任何文件。")
+        sys.exit(1)
+    result = None
     try:
         result = build_file(file, Options(root, catalogs, True, font_dirs, pdf_standard, mode))
         diagnostics = list(result.diagnostics)
@@ -214,9 +231,12 @@ def _build_one_file(file: Path, output: Path | None, typst_out: Path | None, fon
             if mode == "final" and result.draft:
                 write(sys.stderr, f"没有写出 {output}：--final 要求完成的文件，还有 {len(result.draft)} 项待处理（见上）。")
             sys.exit(1)
-        if typst_out is not None:
-            atomic_write(typst_out, result.typst_source.encode("utf-8"))
-        atomic_write(output, result.compiled.pdf)
+        typst_file = [(typst_out, result.typst_source.encode("utf-8"))] if typst_out is not None else []
+        write_files([*typst_file, (output, result.compiled.pdf)], result.inputs)
+    except Refused as refusal:
+        _emit_to_stderr(diagnostics, result.sources, colour, quiet_when_clean=True)
+        write(sys.stderr, f"错误：{refusal}。没有写出任何文件。")
+        sys.exit(1)
     except Exception as exc:
         _emit_to_stderr([_internal_error(exc)], {}, colour)
         sys.exit(1)
@@ -235,15 +255,23 @@ def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | 
 
     from .batch.pool import Options, default_workers, plan, run
     from .batch.report import Progress, summary_table, totals_line
-    from .core.fsutil import is_dir
+    from .core.fsutil import is_dir, quoted
+    from .core.terminal import shown_name
 
     for path, what, suffix in ((output, "-o", ".pdf"), (typst_out, "--typst", ".typ")):
         if path is not None and ((os.path.exists(path) and not is_dir(path)) or path.suffix.lower() == suffix):
-            raise click.UsageError(f"编译文件夹或多个文件时，{what} 应是一个文件夹（其中保持源文件的目录结构），而不是文件“{path}”。")
+            raise click.UsageError(f"编译文件夹或多个文件时，{what} 应是一个文件夹（其中保持源文件的目录结构），而不是文件“{shown_name(path)}”。")
     planned = plan(files, output, typst_out)
-    if not planned.jobs:
-        raise click.UsageError("没有找到要编译的 .jsl 文件：" + "、".join(str(f) for f in files))
     err = sys.stderr
+    for link in planned.outside:
+        write(err, f"警告：跳过符号链接{quoted(link)}：它指向所编译的文件夹之外，没有读取。")
+    if planned.clashes:
+        for first, second, out in planned.clashes:
+            write(err, f"错误：{quoted(first)}和{quoted(second)}都会写出{quoted(out)}；请把其中一个改名或移走。")
+        write(err, "没有编译任何文件。")
+        sys.exit(1)
+    if not planned.jobs:
+        raise click.UsageError("没有找到要编译的 .jsl 文件：" + "、".join(shown_name(f) for f in files))
     if planned.fragments:
         write(err, f"跳过 {len(planned.fragments)} 个被其他源文件“包含”的文件（它们是那些文件的一部分）。")
     options = Options(root, catalogs, font_dirs, pdf_standard, use_colour(err, colour), mode)
@@ -268,7 +296,7 @@ def _build_many(files: tuple[Path, ...], output: Path | None, typst_out: Path | 
     seconds = time.perf_counter() - start
     for outcome in outcomes:
         if outcome.text:
-            err.write(f"── {outcome.source} ──\n{outcome.text}\n\n")
+            err.write(f"── {shown_name(outcome.source)} ──\n{outcome.text}\n\n")
     err.flush()
     for line in summary_table(outcomes):
         sys.stdout.write(line + "\n")
@@ -293,12 +321,14 @@ def _emit_to_stderr(diagnostics: list[Diagnostic], sources, colour: str, quiet_w
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录（包含的文件须在其中）；默认为含 .git 或 jsc.toml 的上级目录。")
 def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None:
     """导出编译后的数据：九张表、全部计算出的数和第三、五部分的数字。有错误时不导出。"""
-    from .core.fsutil import atomic_write
+    from .core.fsutil import Refused, atomic_write, check_outputs
     from .derive import derive
     from .outputs.model_json import export_json
     from .pipeline import check_file
 
     try:
+        if output is not None:
+            check_outputs([output], [(file, "源文件")])
         result = check_file(file, root)
         diagnostics = list(result.diagnostics)
         if result.report is None or has_errors(diagnostics):
@@ -312,9 +342,9 @@ def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None
             sys.stdout.write(text)
             sys.stdout.flush()
         else:
-            atomic_write(output, text.encode("utf-8"))
-    except OSError as exc:
-        write(sys.stderr, f"无法写入“{output}”：{exc.strerror or exc}")
+            atomic_write(output, text.encode("utf-8"), result.inputs)
+    except Refused as refusal:
+        write(sys.stderr, f"错误：{refusal}")
         sys.exit(1)
     except Exception as exc:  # a bug in jsc, never the user's fault
         _emit([_internal_error(exc)], {}, [str(file)], "text", "auto", "export")
@@ -330,8 +360,7 @@ def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None
 @click.option("--exit-code", "exit_code", is_flag=True, help="有不同时返回 1（像 git diff --exit-code）。")
 def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: Path | None, exit_code: bool) -> None:
     """比较两个源文件编译后的内容（不是逐行比较文字）：jsc diff 旧.jsl 新.jsl，或 jsc diff 文件.jsl --rev 版本。"""
-    import tempfile
-
+    from .core.cleanup import private_folder
     from .outputs.diff import format_diff, render_json, render_markdown
     from .pipeline import check_file
     from .tools.revision import checkout
@@ -340,10 +369,10 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: 
     if (rev is None and len(files) != 2) or (rev is not None and len(files) != 1):
         raise click.UsageError("请写两个文件（旧 新），或一个文件加 --rev 版本。")
     try:
-        with tempfile.TemporaryDirectory(prefix="jsc-diff-") as temp:
+        with private_folder("jsc-diff-") as temp:
             sides: list[tuple[Path, Path | None, str | None]] = []
             if rev is not None:
-                old, problems = checkout(files[0], rev, Path(temp))
+                old, problems = checkout(files[0], rev, temp)
                 if old is None:
                     _emit_to_stderr(problems, {}, colour)
                     sys.exit(1)
@@ -381,7 +410,7 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, colour: str, root: 
 @click.option("--color", "colour", type=COLOUR, default="auto", show_default=True, help="是否使用颜色。")
 def new(output: Path, source: Path, root: Path | None, force: bool, colour: str) -> None:
     """由上年的源文件生成新年度的源文件：jsc new --from 2024.jsl 2025.jsl。"""
-    from .core.fsutil import atomic_write
+    from .core.fsutil import Refused, atomic_write, check_outputs
     from .core.paths import display_path
     from .tools.rollover import roll_forward
 
@@ -389,15 +418,16 @@ def new(output: Path, source: Path, root: Path | None, force: bool, colour: str)
         write(sys.stderr, f"“{display_path(output)}”已经存在；要覆盖请加 --force。")
         sys.exit(1)
     try:
+        check_outputs([output], [(source, "上年的源文件")], documents=False)
         text, result = roll_forward(source, output, root)
         if text is None:
             errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
             _emit_to_stderr(errors, result.sources, colour)
             write(sys.stderr, "上年的源文件有错误，未生成新文件。")
             sys.exit(1)
-        atomic_write(output, text.encode("utf-8"))
-    except OSError as exc:
-        write(sys.stderr, f"无法写入“{output}”：{exc.strerror or exc}")
+        atomic_write(output, text.encode("utf-8"), [(path, role.replace("源文件", "上年的源文件")) for path, role in result.inputs], documents=False)
+    except Refused as refusal:
+        write(sys.stderr, f"错误：{refusal}")
         sys.exit(1)
     except Exception as exc:  # a bug in jsc, never the user's fault
         _emit_to_stderr([_internal_error(exc)], {}, colour)
@@ -424,7 +454,10 @@ def run() -> None:
     import os
     import threading
 
+    from .core.cleanup import exit_on_signals
+
     gc.disable()
+    exit_on_signals()  # SIGTERM, SIGHUP: temporary files and folders are removed on the way out
     try:
         main()
         status: object = 0

@@ -64,7 +64,9 @@ class Compilation:
     where the source states none; derived: its figures; prior: the linked
     prior-year file's figures; typst_source / compiled: the render and compile
     results (None unless those stages ran and succeeded); draft: the open items a
-    built PDF lists on its first page under 草稿 (empty: a finished document).
+    built PDF lists on its first page under 草稿 (empty: a finished document);
+    inputs: every file read, with what it is (源文件, 被包含的文件, 科目表, 版式文件, 上年文件 …),
+    which no output may replace (core/fsutil.py).
     """
 
     path: str
@@ -77,6 +79,7 @@ class Compilation:
     typst_source: str | None = None
     compiled: object | None = None
     draft: tuple[Diagnostic, ...] = ()
+    inputs: tuple[tuple[Path, str], ...] = ()
 
 
 CheckResult = Compilation  # the name the check-only callers know
@@ -284,8 +287,27 @@ def compile_file(path: Path, options: Options = Options(), until: str = "rules")
     prior = run.linked.derived if run.linked is not None else None
     return Compilation(
         main, run.sources, tuple(run.diagnostics), run.loaded, run.report, run.derived, prior,
-        run.typst_source, run.compiled, run.draft,
+        run.typst_source, run.compiled, run.draft, _inputs(run),
     )
+
+
+_PRIOR_ROLES = {"源文件": "上年文件", "被包含的文件": "上年文件包含的文件", "科目表": "上年文件的科目表"}
+
+
+def _inputs(run: _Run) -> tuple[tuple[Path, str], ...]:
+    """Every file this compilation read, and what it is."""
+    from .resolve.catalogs import catalog_files
+
+    if run.loaded is None or not run.loaded.paths:
+        return ((run.path, "源文件"),)
+    found = [(path, "源文件" if shown == run.loaded.main else "被包含的文件") for shown, path in run.loaded.paths.items()]
+    if run.loaded.document is not None:
+        found.extend((path, "科目表") for path in catalog_files(run.loaded.document, run.options.catalogs, run.root))
+    if run.report is not None and run.report.layout.folder is not None:
+        found.extend((path, "版式文件") for path in sorted(run.report.layout.folder.rglob("*")) if path.is_file())
+    if run.linked is not None:
+        found.extend((path, _PRIOR_ROLES.get(role, role)) for path, role in run.linked.inputs)
+    return tuple(found)
 
 
 def check_file(path: Path, root: Path | None = None, catalogs: tuple[Path, ...] = (), follow_prior: bool = True) -> Compilation:
@@ -339,7 +361,7 @@ def link_prior(
         where = f"{first.span.file}:{first.span.line}:{first.span.column} " if first and first.span else ""
         hint = (f"第一个错误：{where}{first.message}。" if first else "") + f"运行 jsc check {result.path} 查看全部。"
         return None, [codes.make("JSC-E0306", at, hint=hint, path=result.path, count=len(errors))]
-    prior = PriorYear(result.path, at, result.report, result.derived, dict(result.sources))
+    prior = PriorYear(result.path, at, result.report, result.derived, dict(result.sources), result.inputs)
     return prior, _header_problems(report, prior) if report is not None else []
 
 

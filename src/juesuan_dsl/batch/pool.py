@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.fsutil import is_dir
+from ..core.paths import inside
 
 #: Documents one worker process builds before it is replaced (see the module docstring).
 DOCUMENTS_PER_WORKER = 5
@@ -98,22 +99,55 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """The jobs of a batch, in source order, and the fragments left out (files another source includes)."""
+    """The jobs of a batch, in source order, and what was left out.
+
+    fragments: files another source includes; outside: symbolic links in a folder whose target
+    lies outside it (never read); clashes: (source, other source, output) where two sources
+    would write the same file (an error: nothing is built).
+    """
 
     jobs: tuple[Job, ...]
     fragments: tuple[Path, ...]
+    outside: tuple[Path, ...] = ()
+    clashes: tuple[tuple[Path, Path, Path], ...] = ()
 
 
 # --- planning ---------------------------------------------------------------------------
 
 
-def _walk(folder: Path) -> list[Path]:
-    """The .jsl files under folder, sorted, skipping hidden folders (.git, .venv …)."""
-    found = []
+def is_source_name(name: str) -> bool:
+    """A name a folder build takes as a source: ending exactly in .jsl, and not hidden, an editor's
+    backup or lock file (a.jsl~, #a.jsl#, .#a.jsl, a.jsl.bak, .a.jsl.swp, ~$a.jsl …)."""
+    return name.endswith(".jsl") and name[:1] not in (".", "~", "#")
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The sources under folder, sorted, and the symbolic links there that point outside it.
+
+    Hidden folders (.git, .venv …) are skipped, and symbolic links to folders are not followed
+    (one inside the folder leads to files the walk finds anyway). A linked file is a source when
+    its target lies inside the folder; one leading out of it is never read.
+    """
+    found, outside = [], []
+    try:
+        root = Path(os.path.realpath(folder))
+    except (OSError, ValueError):
+        return found, outside
     for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath) / name for name in sorted(filenames) if name.endswith(".jsl"))
-    return found
+        for name in dirnames:
+            if os.path.islink(here / name) and not inside(Path(os.path.realpath(here / name)), root):
+                outside.append(here / name)
+        for name in sorted(filenames):
+            path = here / name
+            if not is_source_name(name):
+                continue
+            if os.path.islink(path) and not inside(Path(os.path.realpath(path)), root):
+                outside.append(path)
+                continue
+            found.append(path)
+    return found, outside
 
 
 def _included(sources: Iterable[Path]) -> set[Path]:
@@ -134,7 +168,10 @@ def plan(paths: Sequence[Path], output: Path | None = None, typst: Path | None =
     """Jobs for the files and folders given to `jsc build`.
 
     Folders contribute every .jsl under them, except files that another source
-    includes (they are parts of that document). Named files are always built.
+    includes (they are parts of that document), and only names `is_source_name`
+    takes (no backups, no hidden files); a symbolic link leading out of the
+    folder is left out unread. Named files are always built; two sources that
+    would write one file are listed in `clashes`.
     Without `output` each PDF goes beside its source; with it, into `output`,
     mirroring the tree below the folder the sources have in common. `typst`,
     when given, is a folder mirrored the same way for the .typ files.
@@ -142,10 +179,13 @@ def plan(paths: Sequence[Path], output: Path | None = None, typst: Path | None =
     cwd = Path.cwd()
     given: list[tuple[Path, bool]] = []  # (source, named on the command line), in argument order
     anchors: list[Path] = []
+    outside: list[Path] = []
     for path in paths:
         absolute = Path(os.path.abspath(path))
         if is_dir(absolute):
-            given.extend((Path(os.path.abspath(p)), False) for p in _walk(absolute))
+            found, leading_out = _walk(absolute)
+            given.extend((Path(os.path.abspath(p)), False) for p in found)
+            outside.extend(leading_out)
             anchors.append(absolute)
         else:
             given.append((absolute, True))
@@ -172,7 +212,22 @@ def plan(paths: Sequence[Path], output: Path | None = None, typst: Path | None =
         Job(s, target(s, output, ".pdf"), target(s, typst, ".typ") if typst is not None else None, cwd)
         for s in sources
     )
-    return Plan(jobs, left_out)
+    return Plan(jobs, left_out, tuple(dict.fromkeys(outside)), _clashes(jobs))
+
+
+def _clashes(jobs: Sequence[Job]) -> tuple[tuple[Path, Path, Path], ...]:
+    """Pairs of sources that would write the same file (a.jsl and a.jsl~ both give a.pdf; a folder
+    named twice, once through a link), compared as the files they are."""
+    writers: dict[str, Path] = {}
+    found = []
+    for job in jobs:
+        for out in filter(None, (job.output, job.typst)):
+            key = os.path.normcase(os.path.realpath(out))
+            if key in writers:
+                found.append((writers[key], job.source, out))
+            else:
+                writers[key] = job.source
+    return tuple(found)
 
 
 # --- building one source (in a worker) ------------------------------------------------
@@ -194,7 +249,7 @@ def build_one(job: Job, options: Options) -> Outcome:
     ok = draft = False
     unwritten = ""  # as `jsc export` says it: a disk problem is no jsc diagnostic
     try:
-        from ..core.fsutil import atomic_write
+        from ..core.fsutil import Refused, write_files
         from ..pipeline import Options as Compile
         from ..pipeline import build_file
 
@@ -202,14 +257,12 @@ def build_one(job: Job, options: Options) -> Outcome:
         shown, sources = result.path, result.sources
         diagnostics = list(result.diagnostics)
         if result.compiled is not None:
-            try:
-                for path, data in ((job.typst, result.typst_source.encode("utf-8")), (job.output, result.compiled.pdf)):
-                    if path is not None:
-                        path.parent.mkdir(parents=True, exist_ok=True)
-                        atomic_write(path, data)
+            typst = [(job.typst, result.typst_source.encode("utf-8"))] if job.typst is not None else []
+            try:  # both files or neither, by the rules of core/fsutil.py
+                write_files([*typst, (job.output, result.compiled.pdf)], result.inputs, parents=True)
                 pages, ok, draft = result.compiled.pages, True, bool(result.draft)
-            except OSError as exc:  # a read-only or full disk: this file fails, the batch goes on
-                unwritten = f"错误：无法写入“{_shown(path, job.cwd)}”：{exc.strerror or exc}"
+            except Refused as refusal:  # a read-only or full disk: this file fails, the batch goes on
+                unwritten = f"错误：{refusal}"
     except Exception as exc:  # a bug in jsc, never the user's fault
         diagnostics.append(codes.make("JSC-E0901", None, detail=f"{type(exc).__name__}: {exc}"))
     shown_diagnostics = [d for d in diagnostics if d.severity is not Severity.INFO]

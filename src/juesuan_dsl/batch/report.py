@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import IO
 
 from ..core.source import display_width
+from ..core.terminal import shown_name
 from .pool import Outcome
 
 STATUS_OK = "完成"  # a finished document
@@ -35,7 +36,7 @@ class Progress:
         bar_cells = max(10, min(30, width // 3))
         filled = bar_cells * done // max(1, self.total)
         head = f"[{'#' * filled}{'-' * (bar_cells - filled)}] {done}/{self.total} "
-        line = head + _fit(label, max(0, width - display_width(head)))
+        line = head + _fit(shown_name(label), max(0, width - display_width(head)))
         self.stream.write("\r" + line + " " * max(0, width - display_width(line)))
         self.stream.flush()
         self.shown = True
@@ -70,7 +71,7 @@ def summary_table(outcomes: Sequence[Outcome]) -> list[str]:
     """The table rows as lines: file, status, errors, warnings, pages, seconds."""
     rows = [
         (
-            o.source,
+            shown_name(o.source),
             (STATUS_DRAFT if o.draft else STATUS_OK) if o.ok else STATUS_FAILED,
             str(o.errors),
             str(o.warnings),

@@ -6,6 +6,8 @@ import bisect
 import unicodedata
 from dataclasses import dataclass, field
 
+from .terminal import shown
+
 BOM = "\ufeff"
 
 
@@ -125,7 +127,7 @@ _CUT = "..."
 
 
 def excerpt(source: SourceFile, span: Span) -> list[str]:
-    """The span's first line and a caret line under it, tabs shown as 4 spaces.
+    """The span's first line and a caret line under it, tabs shown as 4 spaces, control characters escaped.
 
     A line longer than EXCERPT_WIDTH is cut to a window around the span, with ... at each cut
     end: an error on a 1 MB line must not print that megabyte (once per error, it did).
@@ -139,8 +141,13 @@ def excerpt(source: SourceFile, span: Span) -> list[str]:
         high = low + EXCERPT_WIDTH
     before = _CUT if low > 0 else ""
     after = _CUT if high < len(raw) else ""
-    line = before + raw[low:high].replace("\t", "    ") + after
-    prefix = before + raw[low:start].replace("\t", "    ")
-    marked = raw[start : min(end, high)]
-    width = max(1, display_width(marked.replace("\t", "    ")))
+    line = before + _visible(raw[low:high]) + after
+    prefix = before + _visible(raw[low:start])
+    marked = _visible(raw[start : min(end, high)])
+    width = max(1, display_width(marked))
     return [line, " " * display_width(prefix) + "^" * width]
+
+
+def _visible(text: str) -> str:
+    """Text of a line as a terminal should show it (the caret is measured on this)."""
+    return shown(text.replace("\t", "    "))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Mapping
 
 from ..core.money import Unit
@@ -417,7 +418,8 @@ class PriorYear:
     """The compiled prior-year file.
 
     shown: its display path; span: the path text on this year's 上年 line;
-    report / derived: its model and figures; sources: its files, for excerpts.
+    report / derived: its model and figures; sources: its files, for excerpts;
+    inputs: every file its compilation read, as Compilation.inputs.
     """
 
     shown: str
@@ -425,3 +427,4 @@ class PriorYear:
     report: Report
     derived: "Derived"
     sources: dict[str, SourceFile]
+    inputs: tuple[tuple[Path, str], ...] = ()

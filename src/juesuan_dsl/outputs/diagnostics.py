@@ -11,6 +11,7 @@ from typing import IO, Iterable, Mapping
 from .. import __version__
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.source import SourceFile, excerpt
+from ..core.terminal import json_safe, shown, shown_name
 
 JSON_FORMAT_VERSION = 1
 
@@ -33,16 +34,19 @@ def use_colour(stream: IO[str], requested: str = "auto") -> bool:
 
 
 def format_diagnostic(diagnostic: Diagnostic, sources: Mapping[str, SourceFile], colour: bool = False) -> str:
-    """One diagnostic as a short block: header, location, source line, caret, hint."""
+    """One diagnostic as a short block: header, location, source line, caret, hint.
+
+    What comes from a file (message parts, names, the excerpt) is shown escaped (core/terminal.py).
+    """
 
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
     sev = diagnostic.severity
-    lines = [paint(_COLOURS[sev], f"{sev.label}[{diagnostic.code}]") + paint(_BOLD, f"：{diagnostic.message}")]
+    lines = [paint(_COLOURS[sev], f"{sev.label}[{diagnostic.code}]") + paint(_BOLD, f"：{shown(diagnostic.message)}")]
     span = diagnostic.span
     if span is not None:
-        lines.append(paint(_BLUE, "  --> ") + f"{span.file}:{span.line}:{span.column}")
+        lines.append(paint(_BLUE, "  --> ") + f"{shown_name(span.file)}:{span.line}:{span.column}")
         source = sources.get(span.file)
         if source is not None and source.line_text(span.line) is not None:
             number = str(span.line)
@@ -52,9 +56,9 @@ def format_diagnostic(diagnostic: Diagnostic, sources: Mapping[str, SourceFile],
             lines.append(paint(_BLUE, f"{number} | ") + code_line)
             lines.append(paint(_BLUE, f"{gutter} | ") + paint(_COLOURS[sev], caret))
     for related in diagnostic.related:
-        lines.append(f"  = 相关：{related.span.file}:{related.span.line}:{related.span.column} {related.note}")
+        lines.append(f"  = 相关：{shown_name(related.span.file)}:{related.span.line}:{related.span.column} {shown(related.note)}")
     if diagnostic.hint:
-        lines.append(paint(_BOLD, "  = 提示：") + diagnostic.hint)
+        lines.append(paint(_BOLD, "  = 提示：") + shown(diagnostic.hint))
     return "\n".join(lines)
 
 
@@ -81,10 +85,12 @@ def to_json(diagnostics: list[Diagnostic], files: list[str], command: str) -> st
         "summary": summary_counts(diagnostics),
         "diagnostics": [d.to_json() for d in diagnostics],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
 def write(stream: IO[str], text: str) -> None:
+    """A message line (or lines) for the user, control characters escaped; never carries colours."""
+    text = shown(text)
     stream.write(text)
     if not text.endswith("\n"):
         stream.write("\n")

@@ -17,6 +17,7 @@ from typing import Any
 from .. import __version__
 from ..core.diagnostics import Diagnostic
 from ..core.money import format_amount
+from ..core.terminal import json_safe
 from ..model.derived import Derived
 from ..model.figures import Figure
 from ..model.tables import (
@@ -151,7 +152,7 @@ def model(derived: Derived, source: str, diagnostics: list[Diagnostic] | tuple[D
 
 def dumps(payload: dict[str, Any]) -> str:
     """Deterministic text: sorted keys, two-space indent, UTF-8 characters kept, final newline."""
-    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
 
 
 def export_json(derived: Derived, source: str, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...] = ()) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
 import typst
 
+from ..core.cleanup import private_folder
 from ..core.resources import resource_dir
 from . import fonts
 
@@ -33,11 +33,11 @@ def compile_pdf(
     """Compile in a fresh temporary root holding only lib.typ and the document.
 
     The root is private so that nothing a template (or a bug) names can reach
-    other files; timestamp=0 makes identical input give identical bytes.
+    other files, and removed on every way out (core/cleanup.py: it holds the
+    whole text); timestamp=0 makes identical input give identical bytes.
     on_typst is called just before Typst starts (and lets go of the GIL).
     """
-    with tempfile.TemporaryDirectory(prefix="jsc-typst-") as tmp:
-        root = Path(tmp)
+    with private_folder("jsc-typst-") as root:
         shutil.copyfile(resource_dir("templates") / "lib.typ", root / "lib.typ")
         main = root / "main.typ"
         main.write_text(source, encoding="utf-8")

@@ -67,6 +67,17 @@ def _locate(statement, root: Path | None) -> Path | Diagnostic:
     return path
 
 
+def catalog_files(document: Document, extra: tuple[Path, ...] = (), root: Path | None = None) -> list[Path]:
+    """The 科目表 files the source reads (its own lines and --catalog), as load_catalogs finds them."""
+    found = [p for p in extra if _is_file(p)]
+    for statement in document.statements:
+        if statement.kind == "科目表" and isinstance(statement.args[0], Text):
+            path = _locate(statement, root)
+            if isinstance(path, Path):
+                found.append(path)
+    return found
+
+
 def load_catalogs(document: Document, extra: tuple[Path, ...] = (), root: Path | None = None) -> tuple[Catalog, Catalog, list[Diagnostic]]:
     functions, economics = function_catalog(), economic_catalog()
     diagnostics: list[Diagnostic] = []

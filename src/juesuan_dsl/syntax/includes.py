@@ -61,19 +61,22 @@ class Loaded:
     document: the main file's statements, each 包含 replaced by the included
     statements (their spans name the included file); sources: every file
     read, by display path, for excerpts; diagnostics: syntax, structure and
-    include problems of all files.
+    include problems of all files; paths: each file read, by display path, as it was opened
+    (so that no output replaces one).
     """
 
     main: str
     document: Document | None
     sources: dict[str, SourceFile] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)
 
 
 class _Loader:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self.sources: dict[str, SourceFile] = {}
+        self.paths: dict[str, Path] = {}
         self.diagnostics: list[Diagnostic] = []
         self.stack: list[Path] = []
         self.includes = 0  # 包含 lines met so far, in any file
@@ -84,6 +87,7 @@ class _Loader:
         if source is None:
             return None
         self.sources[shown] = source
+        self.paths[shown] = path
         cached = parse_cache.lookup(source, context)
         if cached is not None:
             statements, found = cached
@@ -154,7 +158,7 @@ def load(path: Path, root: Path | None = None, shown: str | None = None) -> Load
     document = None if statements is None else Document(shown, statements)
     if document is not None:
         loader.diagnostics.extend(_required_header(document, loader.sources[shown]))
-    loaded = Loaded(shown, document, loader.sources, loader.diagnostics)
+    loaded = Loaded(shown, document, loader.sources, loader.diagnostics, loader.paths)
     loaded.diagnostics.sort(key=lambda d: d.sort_key())
     return loaded
 
