@@ -100,6 +100,16 @@ def test_a_build_knows_every_file_it_read(project: Path) -> None:
     assert str(refused.value) == "不能写入“prior.pdf”：它是本次读取的上年文件，写入会覆盖它；请换一个输出文件名"
 
 
+def test_a_users_layout_files_are_inputs_the_built_in_ones_are_not(project: Path) -> None:
+    from juesuan_dsl.layout.load import builtin_root
+
+    shutil.copytree(builtin_root() / "hunan", project / "mine")
+    (project / "t.jsl").write_text('年度 2024\n部门 "测试"\n版式 "mine"\n', encoding="utf-8")
+    inputs = check_file(Path("t.jsl")).inputs
+    assert (project / "mine" / "layout.toml", "版式文件") in [(p.resolve(), role) for p, role in inputs]
+    assert [role for _, role in check_file(Path("quweiban-2023.jsl")).inputs] == ["源文件"]
+
+
 def test_a_real_build_refuses_to_write_over_the_file_it_includes(project: Path) -> None:
     shutil.copy(SHIYE, project / "body.jsl")
     (project / "main.jsl").write_text('包含 "body.jsl"\n', encoding="utf-8")

@@ -296,6 +296,7 @@ _PRIOR_ROLES = {"源文件": "上年文件", "被包含的文件": "上年文件
 
 def _inputs(run: _Run) -> tuple[tuple[Path, str], ...]:
     """Every file this compilation read, and what it is."""
+    from .layout.load import builtin_folders
     from .resolve.catalogs import catalog_files
 
     if run.loaded is None or not run.loaded.paths:
@@ -303,8 +304,9 @@ def _inputs(run: _Run) -> tuple[tuple[Path, str], ...]:
     found = [(path, "源文件" if shown == run.loaded.main else "被包含的文件") for shown, path in run.loaded.paths.items()]
     if run.loaded.document is not None:
         found.extend((path, "科目表") for path in catalog_files(run.loaded.document, run.options.catalogs, run.root))
-    if run.report is not None and run.report.layout.folder is not None:
-        found.extend((path, "版式文件") for path in sorted(run.report.layout.folder.rglob("*")) if path.is_file())
+    folder = run.report.layout.folder if run.report is not None else None
+    if folder is not None and folder not in builtin_folders().values():  # a user's layout: its files are theirs
+        found.extend((path, "版式文件") for path in sorted(folder.rglob("*")) if path.is_file())
     if run.linked is not None:
         found.extend((path, _PRIOR_ROLES.get(role, role)) for path, role in run.linked.inputs)
     return tuple(found)
