@@ -74,9 +74,11 @@ def _list_adjusted(path: str, cells) -> None:
 
 def _brief(diagnostic: Diagnostic) -> str:
     """An info diagnostic on one line: location, code and message (--verbose shows it in full)."""
+    from .core.terminal import shown, shown_name
+
     span = diagnostic.span
-    where = f"{span.file}:{span.line}:{span.column}：" if span is not None else ""
-    return f"{where}{diagnostic.severity.label}[{diagnostic.code}]：{diagnostic.message}"
+    where = f"{shown_name(span.file)}:{span.line}:{span.column}：" if span is not None else ""
+    return f"{where}{diagnostic.severity.label}[{diagnostic.code}]：{shown(diagnostic.message)}"
 
 
 def _internal_error(exc: BaseException) -> Diagnostic:
