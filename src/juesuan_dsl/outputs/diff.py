@@ -13,6 +13,7 @@ from decimal import Decimal
 from .. import __version__
 from ..core.money import format_amount, round_half_up
 from ..core.source import display_width
+from ..core.terminal import json_safe, shown_name
 from ..tools.semdiff import ADDED, CHANGED, REMOVED, SECTIONS, Amount, SemDiff
 
 DIFF_FORMAT, DIFF_VERSION = "jsc-diff", 1
@@ -51,7 +52,7 @@ def column_names(diff: SemDiff) -> tuple[str, str]:
 
 def _side(diff: SemDiff, which: str) -> str:
     side = diff.old if which == "old" else diff.new
-    return f"{side.label}（{side.report.year} 年度）"
+    return f"{shown_name(side.label)}（{side.report.year} 年度）"
 
 
 def _counts(diff: SemDiff, section: str) -> str:
@@ -138,7 +139,7 @@ def _md(text: str) -> str:
 def render_markdown(diff: SemDiff) -> str:
     """The diff as Markdown tables (a pull-request comment); texts in collapsible diff blocks."""
     old_col, new_col = column_names(diff)
-    out = [f"### jsc diff：`{diff.old.label}` → `{diff.new.label}`", "", f"金额单位：万元。{summary(diff)}", ""]
+    out = [f"### jsc diff：`{shown_name(diff.old.label)}` → `{shown_name(diff.new.label)}`", "", f"金额单位：万元。{summary(diff)}", ""]
     if diff.header:
         out += ["| 文件头 | 旧 | 新 |", "|---|---|---|"]
         out += [f"| {h.field} | {_md(h.old or '（无）')} | {_md(h.new or '（无）')} |" for h in diff.header]
@@ -209,4 +210,4 @@ def to_dict(diff: SemDiff) -> dict:
 
 
 def render_json(diff: SemDiff) -> str:
-    return json.dumps(to_dict(diff), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_dict(diff), ensure_ascii=False, indent=2)) + "\n"
