@@ -119,3 +119,23 @@ def test_blocks_not_written_are_not_printed_as_zeros(tmp_path):
     assert {"JSC-W0665", "JSC-W0642", "JSC-W0643"} <= found  # C09-02, C12-01, C13-01 ask for them
     written, found = _typst(tmp_path, "")
     assert "政府采购支出总额" in written and "共有车辆" in written and "JSC-W0665" not in found
+
+
+def test_a_three_public_table_without_its_block_prints_no_zeros(tmp_path):
+    """上海 prints 0 in the 三公 table's zero cells; without a 三公经费 block its cells stay empty."""
+    def without_three_public(name: str, text: str) -> str:
+        return "" if name == "three_public" else text
+
+    hunan, _ = _typst(tmp_path, "", without_three_public)
+    assert 'fig("document|三公表|决算|合计", "")' in hunan  # 湖南: empty anyway
+    for name in PARTS:
+        (tmp_path / f"_part_{name}.jsl").write_text(without_three_public(name, (CASES / f"_part_{name}.jsl").read_text(encoding="utf-8")), encoding="utf-8")
+    includes = "".join(f'包含 "_part_{name}.jsl"\n' for name in PARTS)
+    source = f'年度 2024\n部门 "测试单位"\n版式 上海\n{includes}概况 {{\n  职责 {{\n    "负责测试工作。"\n  }}\n}}\n'
+    result = check_text(tmp_path, source)
+    typst = render_typst(result.report, result.derived)
+    assert 'fig("document|三公表|决算|合计", "")' in typst and 'fig("document|三公表|决算|合计", "0")' not in typst
+    (tmp_path / "_part_three_public.jsl").write_text((CASES / "_part_three_public.jsl").read_text(encoding="utf-8"), encoding="utf-8")
+    written = check_text(tmp_path, source)
+    assert '|三公表|' in (with_block := render_typst(written.report, written.derived))
+    assert any(f'fig("document|三公表|{row}|{col}", "0")' in with_block for row in ("预算", "决算") for col in ("因公出国", "公务接待", "公务用车购置"))

@@ -85,8 +85,11 @@ class TableStyle:
     labels: Mapping[str, str] = field(default_factory=dict)  # row key -> printed label (01 / 04 fixed rows)
     hide_when_empty: frozenset[str] = frozenset()  # 06: 款 codes listed only when they have an amount
 
-    def numbers(self, layout_numbers: NumberStyle) -> NumberStyle:
-        """The number style this table prints with: the layout's, with its own empty cell."""
+    def numbers(self, layout_numbers: NumberStyle, written: bool = True) -> NumberStyle:
+        """The number style this table prints with: the layout's, with its own empty cell;
+        a table whose facts the source does not give (written False) leaves its cells empty."""
+        if not written:
+            return replace(layout_numbers, empty_cell="")
         if self.empty_cell is None:
             return layout_numbers
         return replace(layout_numbers, empty_cell=self.empty_cell)

@@ -101,7 +101,9 @@ class Table:
     id: "02"; title; columns in print order; rows in print order (the 合计 row
     first, then for each 类 its subtotal row, for each 款 its subtotal row, then
     its 项 rows: a layout lists the levels it prints); empty: nothing to show
-    (07/08: the template prints 无 and the standard 说明 sentence).
+    (07/08: the template prints 无 and the standard 说明 sentence); written: False when
+    the source has none of the table's facts (09 without a 三公经费 block): its cells print
+    empty, never a layout's "0".
     """
 
     id: str
@@ -109,6 +111,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     empty: bool = False
+    written: bool = True
 
     def row(self, key: str) -> Row | None:
         """The row with this key, or None."""

@@ -199,8 +199,10 @@ def tables_context(report: Report, derived: Derived) -> dict[str, object]:
     """
     layout = report.layout
     texts = layout.texts
-    tables = [_table(derived.tables.get(style.id), _Printing(style, style.numbers(layout.numbers)), texts.get("empty_table", ""), derived.department)
-              for style in layout.tables]
+    tables = [
+        _table(table, _Printing(style, style.numbers(layout.numbers, getattr(table, "written", True))), texts.get("empty_table", ""), derived.department)
+        for style in layout.tables for table in (derived.tables.get(style.id),)
+    ]
     for n, table in enumerate(tables, start=1):
         table["toc_title"] = f"{chinese_numeral(n)}、{table['title']}"
     return {

@@ -55,7 +55,7 @@ def model_cells(derived: Derived) -> dict[str, str]:
     out: dict[str, str] = {}
     for style in derived.layout.tables:
         table = derived.tables.get(style.id)
-        numbers = style.numbers(derived.layout.numbers)
+        numbers = style.numbers(derived.layout.numbers, getattr(table, "written", True))
         if isinstance(table, TwoSidedTable):
             _cells(table.id, table.income, table.income_columns, out, numbers)
             _cells(table.id, table.expenditure, table.expenditure_columns, out, numbers)

@@ -131,4 +131,4 @@ def table09(report: Report) -> Table:
         exact = {**q, "公务用车小计": cars, "合计": total}
         rows.append(make_row(TOTAL, key, key, {c: (exact[c], p[c]) for c, _ in THREE_PUBLIC_COLUMNS}))
     columns = tuple(Column(k, label, n) for n, (k, label) in enumerate(THREE_PUBLIC_COLUMNS, start=1))
-    return Table("09", "财政拨款“三公”经费支出决算表", columns, tuple(rows))
+    return Table("09", "财政拨款“三公”经费支出决算表", columns, tuple(rows), written=report.three_public.span is not None)
