@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import check_text
+import pytest
+from conftest import check_file, check_text
 
 from juesuan_dsl.render.typeset import render_typst
 
@@ -139,3 +140,23 @@ def test_a_three_public_table_without_its_block_prints_no_zeros(tmp_path):
     written = check_text(tmp_path, source)
     assert '|三公表|' in (with_block := render_typst(written.report, written.derived))
     assert any(f'fig("document|三公表|{row}|{col}", "0")' in with_block for row in ("预算", "决算") for col in ("因公出国", "公务接待", "公务用车购置"))
+
+
+# The completeness cases under tests/cases/checks/ each leave one fact out: the built document
+# says nothing of it (the words it printed before, invented from the silence, are absent).
+SILENT_CASES = {
+    "C01-02": ("未设内设机构", "内设机构设置"),
+    "C09-02": ("三公”经费财政拨款支出预算为", "未安排因公出国", "公务用车保有量为"),
+    "C10-01": ("无机关运行经费", "机关运行经费支出0"),
+    "C11-01": ("开支会议费", "开支培训费"),
+    "C12-01": ("政府采购支出总额",),
+    "C13-01": ("共有车辆",),
+}
+
+
+@pytest.mark.parametrize("check_id", sorted(SILENT_CASES))
+def test_a_case_without_a_fact_prints_nothing_of_it(check_id):
+    result = check_file(CASES / f"{check_id}.jsl")
+    assert result.derived is not None
+    typst = render_typst(result.report, result.derived)
+    assert not [words for words in SILENT_CASES[check_id] if words in typst]
