@@ -9,7 +9,9 @@ the writer.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import itertools
 import json
 import os
 import shutil
@@ -358,12 +360,40 @@ def test_a_failed_compile_leaves_no_temporary_folder(project: Path, monkeypatch)
 
 def test_a_folder_left_by_a_thread_is_removed_at_exit(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(cleanup, "_CLOSING", set())  # this process goes on after the pretended exit
     holder = cleanup.private_folder("jsc-typst-")
     folder = holder.__enter__()  # a compile still running when the process ends
     (folder / "main.typ").write_text("the whole text", encoding="utf-8")
     cleanup.remove_all()
     assert not folder.exists()
     holder.__exit__(None, None, None)  # the thread's own cleanup later finds nothing: no error
+    with pytest.raises(RuntimeError):  # a thread that starts a compile after the exit handler makes nothing
+        cleanup.private_folder("jsc-typst-").__enter__()
+    assert names(tmp_path) == []
+
+
+def test_a_thread_still_writing_cannot_keep_its_folder_at_exit(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(cleanup, "_CLOSING", set())
+    started, stop = threading.Event(), threading.Event()
+
+    def compile_forever() -> None:  # writes into its folder until a write fails because the folder is gone
+        with contextlib.suppress(OSError), cleanup.private_folder("jsc-typst-") as folder:
+            started.set()
+            for number in itertools.count():
+                if stop.is_set():
+                    return
+                (folder / f"{number % 7}.typ").write_text("text", encoding="utf-8")
+
+    thread = threading.Thread(target=compile_forever, daemon=True)
+    thread.start()
+    started.wait(5)
+    cleanup.remove_all()
+    assert names(tmp_path) == []
+    stop.set()
+    thread.join(5)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX signals")

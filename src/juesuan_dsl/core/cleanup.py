@@ -19,33 +19,55 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 _LIVE: dict[str, int] = {}  # folder → the process that made it (a forked child must not remove its parent's)
 _HOOKED: set[int] = set()  # the processes (by pid) whose exit handlers are installed
+_CLOSING: set[int] = set()  # the processes (by pid) whose exit handler has begun: no new folder then
+_LOCK = threading.Lock()  # a compile thread makes folders while the main thread may be removing them
 
 
 @contextlib.contextmanager
 def private_folder(prefix: str = "jsc-") -> Iterator[Path]:
     """A new folder only this user can read, removed when the block ends or, at the latest, with the process."""
     _hook()
-    folder = tempfile.mkdtemp(prefix=prefix)
-    _LIVE[folder] = os.getpid()
+    with _LOCK:  # made and registered at once, so that the exit handler never misses one
+        if os.getpid() in _CLOSING:
+            raise RuntimeError("the process is ending")
+        folder = tempfile.mkdtemp(prefix=prefix)
+        _LIVE[folder] = os.getpid()
     try:
         yield Path(folder)
     finally:
-        _LIVE.pop(folder, None)
-        shutil.rmtree(folder, ignore_errors=True)
+        with _LOCK:
+            _LIVE.pop(folder, None)
+        _remove(folder)
 
 
 def remove_all() -> None:
     """Remove every private folder this process made that is still there (the exit handler)."""
     pid = os.getpid()
-    for folder, maker in list(_LIVE.items()):
-        if maker == pid:
+    with _LOCK:
+        _CLOSING.add(pid)
+        folders = [folder for folder, maker in _LIVE.items() if maker == pid]
+        for folder in folders:
             _LIVE.pop(folder, None)
-            shutil.rmtree(folder, ignore_errors=True)
+    for folder in folders:
+        _remove(folder)
+
+
+def _remove(folder: str) -> None:
+    """rmtree, again while a thread still writing into the folder makes its last removal fail.
+
+    Once the folder is gone such a thread's next write fails, so a few rounds suffice.
+    """
+    for _ in range(50):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not os.path.lexists(folder):
+            return
+        time.sleep(0.01)
 
 
 def _hook() -> None:
