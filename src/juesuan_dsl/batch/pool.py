@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..core.fsutil import is_dir
 from ..core.paths import inside
+from .orphan import die_with_parent
 
 #: Documents one worker process builds before it is replaced (see the module docstring).
 DOCUMENTS_PER_WORKER = 5
@@ -342,7 +343,7 @@ class _Slot:
     def submit(self, job: Job, options: Options) -> Future:
         if self.executor is None or (self.per_worker is not None and self.built >= self.per_worker):
             self.retire()
-            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=self.context)
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=die_with_parent)
             self.built = 0
         self.built += 1
         return self.executor.submit(build_one, job, options)

@@ -17,6 +17,9 @@ from ..render.environment import environment
 from ..render.wording_env import say
 from ..rules import registry  # noqa: F401
 from ..syntax.parser import _lark
+from .orphan import die_with_parent
+
+die_with_parent()  # the forkserver ends with jsc
 
 _lark()
 for _layout in map(builtin_layout, builtin_folders()):
