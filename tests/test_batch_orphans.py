@@ -47,6 +47,14 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _all_gone(workers: set[int]) -> None:
+    """Within 10 s no process of the batch is alive (the kernel kills them once their parent is gone)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(map(_alive, workers)):
+        time.sleep(0.05)
+    assert [pid for pid in workers if _alive(pid)] == []
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
 def test_killing_jsc_mid_batch_leaves_no_worker_and_closes_its_pipe(tmp_path: Path, sig: int) -> None:
     text = SHIYE.read_text(encoding="utf-8")
@@ -67,9 +75,85 @@ def test_killing_jsc_mid_batch_leaves_no_worker_and_closes_its_pipe(tmp_path: Pa
     assert len(workers) >= 3, workers
     os.kill(process.pid, sig)
     process.wait(timeout=10)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(map(_alive, workers)):
-        time.sleep(0.05)
-    assert [pid for pid in workers if _alive(pid)] == []
+    _all_gone(workers)
     process.stdout.read()  # returns: EOF, nothing else holds the write end
     process.stdout.close()
+
+
+# --- Ctrl-C: one line, exit 130, nothing left behind ------------------------------------------
+
+INTERRUPTED = "jsc：已中断（Ctrl-C）\n"
+SEED = REPO / "examples" / "quweiban-2024.jsl"
+
+
+def _jsc(args: list[str], cwd: Path, scratch: Path) -> subprocess.Popen:
+    env = {**os.environ, "TMPDIR": str(scratch), "NO_COLOR": "1", "JSC_CACHE_DIR": ""}
+    return subprocess.Popen(
+        [sys.executable, "-m", "juesuan_dsl", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def _interrupted_project(tmp_path: Path) -> tuple[Path, Path]:
+    for name in ("quweiban-2024.jsl", "quweiban-2023.jsl"):
+        (tmp_path / name).write_bytes((REPO / "examples" / name).read_bytes())
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    return tmp_path, scratch
+
+
+@pytest.mark.parametrize("moment", ["imports", "compile"])
+def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(tmp_path: Path, moment: str) -> None:
+    project, scratch = _interrupted_project(tmp_path)
+    process = _jsc(["build", "quweiban-2024.jsl", "-o", "x.pdf"], project, scratch)
+    if moment == "imports":
+        time.sleep(0.2)  # jsc's modules are being imported (the interpreter's own start takes ~15 ms)
+    else:
+        deadline = time.monotonic() + 60
+        while not list(scratch.glob("jsc-*")) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+    assert process.poll() is None, "the build ended before it was interrupted"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert (process.returncode, err.decode()) == (130, INTERRUPTED)
+    assert list(scratch.iterdir()) == [] and not (project / "x.pdf").exists()
+
+
+def test_ctrl_c_mid_batch_stops_it_and_leaves_no_worker_nor_temporary_folder(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    for index in range(6):
+        (tmp_path / "src" / f"d{index}.jsl").write_bytes(SHIYE.read_bytes())
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process = _jsc(["build", "src", "-j", "2"], tmp_path, scratch)
+    deadline = time.monotonic() + 30
+    workers: set[int] = set()
+    while time.monotonic() < deadline and not list(scratch.glob("jsc-batch-*/jsc-typst-*")):
+        workers |= _descendants(process.pid)
+        time.sleep(0.01)
+    workers |= _descendants(process.pid)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and err.decode().endswith(INTERRUPTED) and "Traceback" not in err.decode()
+    _all_gone(workers)
+    assert list(scratch.iterdir()) == []
+    assert len(list((tmp_path / "src").glob("*.pdf"))) < 6  # stopped: the waiting documents were not built
+
+
+def test_a_worker_killed_mid_compile_leaves_nothing_once_the_batch_ends(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    for index in range(3):
+        (tmp_path / "src" / f"d{index}.jsl").write_bytes(SHIYE.read_bytes())
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process = _jsc(["build", "src", "-j", "2"], tmp_path, scratch)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not list(scratch.glob("jsc-batch-*/jsc-typst-*")):
+        time.sleep(0.005)
+    workers = _descendants(process.pid) - set(_children().get(process.pid, []))  # not the forkserver
+    assert workers, "no worker is building"
+    for pid in workers:  # one of them is mid-compile, its folder in the batch's scratch folder
+        os.kill(pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert process.returncode == 1  # the killed worker's document failed, the others were built
+    assert list(scratch.iterdir()) == []
+

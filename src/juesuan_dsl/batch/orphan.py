@@ -29,3 +29,14 @@ def die_with_parent() -> bool:
     if os.getppid() == 1:  # the parent died before the request: it will never fire
         os._exit(1)
     return True
+
+
+def worker_setup(scratch: str) -> None:
+    """The initializer of each batch worker: it ends with jsc, leaves Ctrl-C to jsc (which prints
+    the one line and stops the batch), and makes its temporary folders inside jsc's `scratch`
+    folder, so that what a worker killed mid-compile leaves is removed when jsc ends."""
+    import tempfile
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+    tempfile.tempdir = scratch

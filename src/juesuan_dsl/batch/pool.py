@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ..core.fsutil import is_dir
 from ..core.paths import inside
-from .orphan import die_with_parent
+from .orphan import worker_setup
 
 #: Documents one worker process builds before it is replaced (see the module docstring).
 DOCUMENTS_PER_WORKER = 5
@@ -333,9 +333,10 @@ class _Slot:
     A slot whose process died is replaced too.
     """
 
-    def __init__(self, context: multiprocessing.context.BaseContext, per_worker: int | None) -> None:
+    def __init__(self, context: multiprocessing.context.BaseContext, per_worker: int | None, scratch: Path) -> None:
         self.context = context
         self.per_worker = per_worker
+        self.scratch = str(scratch)
         self.executor: ProcessPoolExecutor | None = None
         self.retired: list[ProcessPoolExecutor] = []  # let go of, to be joined at the end
         self.built = 0
@@ -343,7 +344,9 @@ class _Slot:
     def submit(self, job: Job, options: Options) -> Future:
         if self.executor is None or (self.per_worker is not None and self.built >= self.per_worker):
             self.retire()
-            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=die_with_parent)
+            self.executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=self.context, initializer=worker_setup, initargs=(self.scratch,)
+            )
             self.built = 0
         self.built += 1
         return self.executor.submit(build_one, job, options)
@@ -387,11 +390,29 @@ def run(
         if on_done is not None:
             on_done(1, outcome)
         return [outcome]
+    from ..core.cleanup import private_folder
+
+    with private_folder("jsc-batch-") as scratch:  # the workers' temporary folders, see worker_setup
+        return _run_pool(jobs, options, workers, on_done, per_worker, scratch)
+
+
+def _run_pool(
+    jobs: Sequence[Job],
+    options: Options,
+    workers: int | None,
+    on_done: Callable[[int, Outcome], None] | None,
+    per_worker: int | None | str,
+    scratch: Path,
+) -> list[Outcome]:
+    """run() with worker processes. Interrupted (Ctrl-C, SIGTERM), it cancels the waiting jobs and lets
+    the running ones finish their document (a worker killed mid-write would leave its temporary file
+    beside the output); a second Ctrl-C ends jsc at once, and its workers with it (batch/orphan.py)."""
     outcomes: list[Outcome | None] = [None] * len(jobs)
     waiting = deque(enumerate(jobs))
     context, suited = _context()
     per_worker = suited if per_worker == "auto" else per_worker
-    slots = [_Slot(context, per_worker) for _ in range(min(workers or default_workers(len(jobs)), len(jobs)))]
+    count = min(workers or default_workers(len(jobs)), len(jobs))
+    slots = [_Slot(context, per_worker, scratch) for _ in range(count)]
     running: dict[Future, tuple[_Slot, int]] = {}
 
     def feed(slot: _Slot) -> None:
