@@ -165,9 +165,12 @@ def _rules(run: _Run) -> bool:
 
 def _render(run: _Run) -> bool:
     from .render.typeset import render_checked
-    from .rules.openness import item_line
 
-    draft = [item_line(d) for d in run.draft]
+    draft = []
+    if run.draft:  # the rules' module only when there is a list to print (it is not small to load)
+        from .rules.openness import item_line
+
+        draft = [item_line(d) for d in run.draft]
     run.typst_source, found = render_checked(run.report, run.derived, run.options.font_dirs, draft)
     run.diagnostics.extend(found)
     return run.typst_source is not None
@@ -192,11 +195,11 @@ def _rules_beside_compile(run: _Run) -> None:
     render or compile are dropped (the compile is left to finish on its own:
     Typst cannot be interrupted), exactly as if they had not run.
     """
-    from .rules.openness import open_items
-
     if has_errors(run.diagnostics) or run.derived is None:
         _rules(run)  # render and compile would not run whatever the rules say
         if run.options.mode == "draft" and run.derived is not None:
+            from .rules.openness import open_items
+
             _draft_build(run, open_items(run.diagnostics, errors_too=True))
         return
     failure = job = None
@@ -205,6 +208,9 @@ def _rules_beside_compile(run: _Run) -> None:
         job = _start_compile(run)
     except Exception as exc:  # a bug in render: it counts only if the rules pass
         failure = exc
+    # Imported only now: loading the rules (some 20 ms) is done while Typst compiles.
+    from .rules.openness import open_items
+
     passed = _rules(run)
     draft = open_items(run.diagnostics, errors_too=run.options.mode == "draft")
     if not passed and run.options.mode != "draft":
