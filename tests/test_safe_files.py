@@ -309,6 +309,43 @@ def test_a_failing_disk_is_named_and_nothing_is_left(project: Path, fake_build, 
     assert names(project) == ["jsc.toml", "quweiban-2023.jsl", "quweiban-2024.jsl"]
 
 
+@pytest.fixture
+def second_rename_fails(monkeypatch) -> None:
+    """The first output (the Typst file) is renamed over its target; the second one's rename fails."""
+    real_replace = os.replace
+    renamed = []
+
+    def replace(source, target):
+        if str(source).endswith(fsutil.TEMP_SUFFIX):
+            renamed.append(target)
+            if len(renamed) == 2:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real_replace(source, target)
+
+    monkeypatch.setattr(fsutil.os, "replace", replace)
+
+
+@pytest.mark.parametrize("second_exists", [True, False])
+def test_a_rename_that_fails_after_another_gives_the_first_output_back(
+    project: Path, fake_build, second_rename_fails, second_exists: bool,
+) -> None:
+    (project / "side.typ").write_text("last week's Typst\n", encoding="utf-8")
+    if second_exists:
+        (project / "x.pdf").write_bytes(b"last week's PDF")
+    result = jsc("build", "quweiban-2024.jsl", "--typst", "side.typ", "-o", "x.pdf")
+    assert result.exit_code == 1
+    assert "错误：无法写入“x.pdf”：磁盘读写出错。没有写出任何文件。" in result.output
+    assert (project / "side.typ").read_text(encoding="utf-8") == "last week's Typst\n"
+    assert ((project / "x.pdf").read_bytes() == b"last week's PDF") if second_exists else not (project / "x.pdf").exists()
+    assert names(project) == sorted(["jsc.toml", "quweiban-2023.jsl", "quweiban-2024.jsl", "side.typ", *(["x.pdf"] if second_exists else [])])
+
+
+def test_a_rename_that_fails_removes_a_first_output_that_did_not_exist_before(project: Path, fake_build, second_rename_fails) -> None:
+    result = jsc("build", "quweiban-2024.jsl", "--typst", "side.typ", "-o", "x.pdf")
+    assert result.exit_code == 1
+    assert names(project) == ["jsc.toml", "quweiban-2023.jsl", "quweiban-2024.jsl"]
+
+
 def test_a_read_only_folder_is_refused_by_its_mode(project: Path, fake_build) -> None:
     (project / "ro").mkdir(mode=0o555)
     result = jsc("build", "quweiban-2024.jsl", "-o", "ro/x.pdf")

@@ -14,7 +14,9 @@ through `write_files`, which keeps these rules (README "Files"):
 - Atomic, and all or nothing. Each output goes first to a temporary file beside its target, with
   a short name (`.jsc-XXXXXXXX.tmp`, so a target of 250 characters still fits), and only when all
   of them are written are they renamed over their targets; on any failure the temporary files
-  are removed and no target changes.
+  are removed and no target changes. Should a rename fail after an earlier one succeeded (two
+  outputs, `--typst` and `-o`), the earlier target gets its old file back from a hard link
+  made before the renames (where the file system has hard links).
 - A failure is the user's and is said so: `Refused` names the path the user gave (never a
   temporary one) and what happened (no space, read-only, no such folder, name too long …).
 """
@@ -128,24 +130,62 @@ def write_files(files: Sequence[tuple[Path, bytes]], inputs: Inputs = (), docume
     targets = check_outputs(paths, inputs, documents, parents)
     planned = [(path, target, data) for path, target, (_, data) in zip(paths, targets, files)]
     temps: list[tuple[str, Path, Path]] = []
+    backups: list[str | None] = []  # per temp file: a hard link to the old file of its target
+    kept: list[tuple[Path, str | None]] = []  # renamed so far: target, and the hard link to its old file
     try:
         for path, target, data in planned:
             if parents:
                 _make_folders(path, target.parent)
             temps.append((_temp_beside(path, target, data), path, target))
+        backups = [_backup(target) for _, _, target in temps]
         while temps:
             temp, path, target = temps[0]
             try:
                 os.replace(temp, target)
             except OSError as exc:
+                _roll_back(kept)
+                kept = []
                 raise failure(path, exc) from None
             temps.pop(0)
+            kept.append((target, backups.pop(0)))
     finally:
         for temp, _, _ in temps:  # not renamed: a failure, or an exception (a signal) on the way
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
+            _unlink(temp)
+        for backup in [*backups, *(backup for _, backup in kept)]:
+            if backup is not None:
+                _unlink(backup)
+
+
+def _backup(target: Path) -> str | None:
+    """A hard link to the file `target` names now (None: no such file, or no link to be had), so that a
+    later rename that fails can put it back: the outputs of one command change all together or not at all."""
+    if _stat(target) is None:
+        return None
+    name = os.path.join(str(target.parent) or ".", f"{TEMP_PREFIX}{os.urandom(4).hex()}.bak")
+    try:
+        os.link(target, name)
+    except OSError:  # a file system without hard links: the rename below stays atomic per file
+        return None
+    return name
+
+
+def _roll_back(done: list[tuple[Path, str | None]]) -> None:
+    """Undo the renames of one write_files that could not finish: old files back, new ones removed."""
+    for target, backup in reversed(done):
+        try:
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                os.unlink(target)
+        except OSError:
+            pass
+
+
+def _unlink(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
 
 
 def atomic_write(path: Path, data: bytes, inputs: Inputs = (), documents: bool = True) -> None:
