@@ -157,3 +157,31 @@ def test_a_worker_killed_mid_compile_leaves_nothing_once_the_batch_ends(tmp_path
     assert process.returncode == 1  # the killed worker's document failed, the others were built
     assert list(scratch.iterdir()) == []
 
+
+
+def test_the_folder_of_a_batch_killed_by_sigkill_is_removed_by_the_next_batch(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    for index in range(4):
+        (tmp_path / "src" / f"d{index}.jsl").write_bytes(SHIYE.read_bytes())
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process = _jsc(["build", "src", "-j", "2"], tmp_path, scratch)
+    deadline = time.monotonic() + 30
+    workers: set[int] = set()
+    while time.monotonic() < deadline and not list(scratch.glob("jsc-batch-*/jsc-typst-*")):
+        workers |= _descendants(process.pid)
+        time.sleep(0.005)
+    process.kill()  # nothing of jsc runs after this: its batch folder stays
+    process.communicate(timeout=10)
+    _all_gone(workers)
+    left = [path.name for path in scratch.glob("jsc-*")]  # (and multiprocessing's pymp-* socket folder)
+    assert len(left) == 1 and left[0].startswith("jsc-batch-"), left
+    alive = scratch / f"jsc-batch-{os.stat('/proc/self/ns/pid').st_ino}-{os.getpid()}-kept"  # a live process's
+    foreign = scratch / f"jsc-batch-1-{process.pid}-kept"  # another pid namespace's (a container sharing /tmp)
+    alive.mkdir()
+    foreign.mkdir()
+    (tmp_path / "src" / "d3.jsl").unlink()
+    again = _jsc(["build", "src", "-j", "2"], tmp_path, scratch)
+    again.communicate(timeout=120)
+    assert again.returncode == 0
+    assert sorted(path.name for path in scratch.glob("jsc-*")) == sorted([alive.name, foreign.name])

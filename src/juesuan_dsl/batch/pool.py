@@ -390,8 +390,9 @@ def run(
         if on_done is not None:
             on_done(1, outcome)
         return [outcome]
-    from ..core.cleanup import private_folder
+    from ..core.cleanup import private_folder, remove_stale
 
+    remove_stale()  # what an earlier batch killed by SIGKILL (a CI timeout) could not remove
     with private_folder("jsc-batch-") as scratch:  # the workers' temporary folders, see worker_setup
         return _run_pool(jobs, options, workers, on_done, per_worker, scratch)
 

@@ -7,7 +7,9 @@ build failed, a worker retired in the middle of one) is removed by an exit
 handler: atexit in the jsc process, multiprocessing's exit hook in a worker.
 `exit_on_signals` turns SIGTERM and SIGHUP into SystemExit in the main process,
 so that those handlers and every `finally` (a half-written temporary file) run
-then too. SIGKILL cannot be caught.
+then too. SIGKILL cannot be caught: a folder of a process killed so is
+removed by the next folder build (`remove_stale`), found by the process id
+that every folder's name carries.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -36,7 +39,7 @@ def private_folder(prefix: str = "jsc-") -> Iterator[Path]:
     with _LOCK:  # made and registered at once, so that the exit handler never misses one
         if os.getpid() in _CLOSING:
             raise RuntimeError("the process is ending")
-        folder = tempfile.mkdtemp(prefix=prefix)
+        folder = tempfile.mkdtemp(prefix=f"{prefix}{_namespace()}-{os.getpid()}-")
         _LIVE[folder] = os.getpid()
     try:
         yield Path(folder)
@@ -56,6 +59,58 @@ def remove_all() -> None:
             _LIVE.pop(folder, None)
     for folder in folders:
         _remove(folder)
+
+
+_OWNED = re.compile(r"jsc-[a-z]+-(\d+)-(\d+)-")
+
+
+def remove_stale(folder: str | None = None) -> list[str]:
+    """Remove the private folders in the temporary folder whose process is gone (killed by SIGKILL,
+    or the machine lost power); returns their names.
+
+    Only folders of this user, made in this process-id namespace (a container sharing /tmp
+    numbers its processes differently), by a process that no longer exists.
+    """
+    folder = folder or tempfile.gettempdir()
+    namespace, removed = _namespace(), []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        owned = _OWNED.match(entry.name)
+        if owned is None or int(owned.group(1)) != namespace or _running(int(owned.group(2))):
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != _uid():
+                continue
+        except OSError:
+            continue
+        _remove(entry.path)
+        removed.append(entry.name)
+    return removed
+
+
+def _namespace() -> int:
+    """The process-id namespace of this process (Linux; 0 elsewhere)."""
+    try:
+        return os.stat("/proc/self/ns/pid").st_ino
+    except OSError:
+        return 0
+
+
+def _uid() -> int:
+    return os.getuid() if hasattr(os, "getuid") else -1
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: it exists
+        return True
+    return True
 
 
 def _remove(folder: str) -> None:
