@@ -318,16 +318,17 @@ def _emit_to_stderr(diagnostics: list[Diagnostic], sources, colour: str, quiet_w
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="导出格式（目前只有 json，结构见 docs/export-json.md）。")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="写入的文件；不写则输出到标准输出。")
+@click.option("--format", "fmt", type=click.Choice(["json", "xlsx"]), default="json", show_default=True, help="导出格式：json 为编译后的数据（docs/export-json.md），xlsx 为九张表的工作簿（docs/export-xlsx.md，须用 -o）。")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="写入的文件；不写则输出到标准输出（仅 json）。")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None, help="项目目录（包含的文件须在其中）；默认为含 .git 或 jsc.toml 的上级目录。")
 def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None:
-    """导出编译后的数据：九张表、全部计算出的数和第三、五部分的数字。有错误时不导出。"""
+    """导出编译后的数据（json）或九张表的工作簿（xlsx）。有错误时不导出。"""
     from .core.fsutil import Refused, atomic_write, check_outputs
     from .derive import derive
-    from .outputs.model_json import export_json
     from .pipeline import check_file
 
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx 须用 -o 指定输出文件（工作簿是二进制文件，不写到终端）。")
     try:
         if output is not None:
             check_outputs([output], [(file, "源文件")])
@@ -339,7 +340,15 @@ def export(file: Path, fmt: str, output: Path | None, root: Path | None) -> None
                 err.write(format_diagnostic(diagnostic, result.sources, use_colour(err, "auto")) + "\n\n")
             write(err, summary_line(diagnostics, 1))
             sys.exit(1)
-        text = export_json(derive(result.report), result.path, diagnostics)
+        derived = derive(result.report)
+        if fmt == "xlsx":
+            from .outputs.xlsx import export_xlsx  # openpyxl is imported here only
+
+            atomic_write(output, export_xlsx(result.report, derived), result.inputs)
+            return
+        from .outputs.model_json import export_json
+
+        text = export_json(derived, result.path, diagnostics)
         if output is None:
             sys.stdout.write(text)
             sys.stdout.flush()
