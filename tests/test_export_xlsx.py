@@ -230,8 +230,11 @@ def test_workbook_is_byte_identical_and_dated_by_the_year(tmp_path: Path) -> Non
         assert {info.date_time for info in book.infolist()} == {(2024, 12, 31, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode("utf-8")
     assert core.count("2024-12-31T00:00:00Z") == 2  # created and modified
-    props = openpyxl.load_workbook(first).properties
-    assert props.created == props.modified == fixed_time(2024)
+    book = openpyxl.load_workbook(first)
+    assert book.properties.created == book.properties.modified == fixed_time(2024)
+    assert book.properties.title == "中共株洲市天元区委办公室2024年度部门决算表"
+    assert {p.name: p.value for p in book.custom_doc_props} == {
+        "部门": "中共株洲市天元区委办公室", "简称": "区委办", "版式": "湖南", "年度": 2024}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]  # no temporary file left
 
 

@@ -34,6 +34,7 @@ def fixed_time(year: int) -> datetime.datetime:
 def export_xlsx(report: Report, derived: Derived) -> bytes:
     """The workbook's bytes."""
     from openpyxl import Workbook
+    from openpyxl.packaging.custom import IntProperty, StringProperty
     from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
@@ -45,6 +46,10 @@ def export_xlsx(report: Report, derived: Derived) -> bytes:
     props.creator = props.lastModifiedBy = "jsc"
     props.title = f"{derived.department}{derived.year}年度部门决算表"
     props.created = props.modified = when
+    # For `jsc import` (docs/export-xlsx.md): who, which year and which layout, without parsing a title.
+    for name, value in (("部门", derived.department), ("简称", derived.short_name or ""), ("版式", report.layout.name)):
+        book.custom_doc_props.append(StringProperty(name=name, value=_ILLEGAL.sub("\ufffd", value)))
+    book.custom_doc_props.append(IntProperty(name="年度", value=int(derived.year)))
     raw = io.BytesIO()
     # ExcelWriter, not Workbook.save: save stamps the modified time with the clock.
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
