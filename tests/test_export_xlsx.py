@@ -13,6 +13,7 @@ import io
 import re
 import subprocess
 import sys
+import textwrap
 import zipfile
 from decimal import Decimal
 from functools import cache
@@ -22,6 +23,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from openpyxl.utils import get_column_letter
+from test_derive import YUAN
 
 from juesuan_dsl.cli import main
 from juesuan_dsl.derive import derive
@@ -138,12 +140,10 @@ def _body_last(ws, first: int) -> int:
 # --- every example, cell by cell ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_every_sheet_equals_the_printed_table(path: Path) -> None:
-    report, derived = _compiled(path)
+def _assert_equals_the_pdf(path: Path) -> None:
+    """Every sheet: title, header and body cells equal the PDF's table, token by token; the 注 lines."""
+    report, _ = _compiled(path)
     book = _book(path)
-    expected = SHANGHAI_SHEETS if report.layout.name == "上海" else HUNAN_SHEETS
-    assert book.sheetnames == expected
     for ws, style in zip(book.worksheets, report.layout.tables, strict=True):
         assert ws["A1"].value == style.title
         assert f"A1:{get_column_letter(ws.max_column)}1" in {str(r) for r in ws.merged_cells.ranges}
@@ -154,6 +154,24 @@ def test_every_sheet_equals_the_printed_table(path: Path) -> None:
         assert _cells(ws, first_body, last_body) == body, ws.title
         notes = [str(ws.cell(r, 1).value) for r in range(last_body + 1, ws.max_row + 1)]
         assert notes[: len(style.notes)] == ["注：" + style.notes[0], *style.notes[1:]]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_sheet_equals_the_printed_table(path: Path) -> None:
+    report, _ = _compiled(path)
+    expected = SHANGHAI_SHEETS if report.layout.name == "上海" else HUNAN_SHEETS
+    assert _book(path).sheetnames == expected
+    _assert_equals_the_pdf(path)
+
+
+def test_a_yuan_source_exports_the_balanced_printed_cells(tmp_path: Path) -> None:
+    """舍位平衡: the workbook holds the printed (moved) cell, as the PDF does, not its own rounding."""
+    path = tmp_path / "yuan.jsl"
+    path.write_text(textwrap.dedent(YUAN), encoding="utf-8")
+    _assert_equals_the_pdf(path)
+    book = _book(path)
+    row = next(r for r in book["公开02表"].iter_rows(values_only=True) if r[0] == "2080505")
+    assert row[3] == 55.55  # 555555 元 = 55.5555 万元, printed 55.55 so that the column adds up
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
