@@ -143,7 +143,7 @@ def sheets(report: Report, derived: Derived) -> list[Sheet]:
         national = bool(table["number"])
         sheet = Sheet(sheet_name(table, taken), table["id"], table["title"], _width(table, national), table["landscape"])
         _top(sheet, table, context, derived, national)
-        _BUILDERS[table["id"]](sheet, table, amounts, national)
+        _BUILDERS[national][table["id"]](sheet, table, amounts, national)
         _notes(sheet, table)
         out.append(sheet)
     return out
@@ -266,7 +266,7 @@ def _numbers_row(sheet: Sheet, t: Mapping) -> None:
 
 
 def _items(sheet: Sheet, t: Mapping, amounts: _Amounts, national: bool) -> None:
-    """02 and 03 (湖南 t02 / t03, 上海 items): each amount column headed over the header's height."""
+    """02 and 03 (湖南 t02 / t03), 02, 03 and 05 (上海 items): each amount column headed over the header's height."""
     cols = t["columns"]
     head = _header_start(sheet)
     if national:
@@ -293,12 +293,8 @@ def _shanghai_items_head(sheet: Sheet, t: Mapping, head: int) -> None:
 
 
 def _spending(sheet: Sheet, t: Mapping, amounts: _Amounts, national: bool) -> None:
-    """05 and 08 (湖南 t05 / t08): 本年支出 over the amount columns; 上海 heads 05 as 02."""
+    """05 and 08 (湖南 t05 / t08): 本年支出 over the amount columns, a 栏次 row."""
     cols = t["columns"]
-    if not national and t["id"] == "05":
-        return _items(sheet, t, amounts, national)
-    if not national:
-        return _funds(sheet, t, amounts, national)
     head = _header_start(sheet)
     sheet.put(head, 1, "项　目", colspan=2)
     sheet.put(head, 3, "本年支出", colspan=len(cols))
@@ -310,25 +306,23 @@ def _spending(sheet: Sheet, t: Mapping, amounts: _Amounts, national: bool) -> No
 
 
 def _funds(sheet: Sheet, t: Mapping, amounts: _Amounts, national: bool) -> None:
-    """07 (湖南 t07) and 上海's funds (07, 08): carry-overs and 本年收入, 本年支出 over three columns."""
+    """07 (湖南 t07) and 上海's funds (07, 08): carry-overs and 本年收入, 本年支出 over three columns.
+
+    湖南's single columns span two rows (then the 栏次 row); 上海's three, with 功能分类 in the middle."""
     c = t["columns"]
+    item, code = ("项　目", "科目代码") if national else ("项目", "科目编码")
+    tall = 2 if national else 3
     head = _header_start(sheet)
-    if national:
-        sheet.put(head, 1, "项　目", colspan=2)
-        sheet.put(head, 3, c[0]["label"], rowspan=2)
-        sheet.put(head, 4, c[1]["label"], rowspan=2)
-        sheet.put(head, 5, "本年支出", colspan=3)
-        sheet.put(head, 8, c[5]["label"], rowspan=2)
-        sheet.line(["科目代码", "科目名称", None, None, c[2]["label"], c[3]["label"], c[4]["label"]], head + 1)
-        _numbers_row(sheet, t)
-    else:
-        sheet.put(head, 1, "项目", colspan=2)
-        sheet.put(head, 3, c[0]["label"], rowspan=3)
-        sheet.put(head, 4, c[1]["label"], rowspan=3)
-        sheet.put(head, 5, "本年支出", colspan=3, rowspan=2)
-        sheet.put(head, 8, c[5]["label"], rowspan=3)
+    sheet.put(head, 1, item, colspan=2)
+    sheet.put(head, 3, c[0]["label"], rowspan=tall)
+    sheet.put(head, 4, c[1]["label"], rowspan=tall)
+    sheet.put(head, 5, "本年支出", colspan=3, rowspan=tall - 1)
+    sheet.put(head, 8, c[5]["label"], rowspan=tall)
+    if not national:
         sheet.put(head + 1, 1, "功能分类", colspan=2)
-        sheet.line(["科目编码", "科目名称", None, None, c[2]["label"], c[3]["label"], c[4]["label"]], head + 2)
+    sheet.line([code, "科目名称", None, None, c[2]["label"], c[3]["label"], c[4]["label"]], head + tall - 1)
+    if national:
+        _numbers_row(sheet, t)
     _header_end(sheet, head)
     _item_rows(sheet, t, amounts)
 
@@ -401,14 +395,11 @@ def _three_public(sheet: Sheet, t: Mapping, amounts: _Amounts, national: bool) -
     _body(sheet, first)
 
 
+# Which builder lays out each table, as each layout's templates do (湖南: t01 … t09;
+# 上海: items for 02 / 03 / 05, funds for 07 / 08).
 _BUILDERS = {
-    "01": _two_sided,
-    "02": _items,
-    "03": _items,
-    "04": _two_sided,
-    "05": _spending,
-    "06": _economic,
-    "07": _funds,
-    "08": _spending,
-    "09": _three_public,
+    True: {"01": _two_sided, "02": _items, "03": _items, "04": _two_sided, "05": _spending,
+           "06": _economic, "07": _funds, "08": _spending, "09": _three_public},
+    False: {"01": _two_sided, "02": _items, "03": _items, "04": _two_sided, "05": _items,
+            "06": _economic, "07": _funds, "08": _funds, "09": _three_public},
 }
