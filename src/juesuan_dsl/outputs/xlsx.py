@@ -22,8 +22,8 @@ from .xlsx_sheets import Amount, Sheet, sheets
 #: Characters XML 1.0 cannot hold (openpyxl refuses them); a source's text never
 #: reaches a cell with one: it is shown as U+FFFD, as a terminal would show it escaped.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-#: Widths (characters) of code, label and amount columns.
-CODE_WIDTH, LABEL_WIDTH, AMOUNT_WIDTH, LINE_WIDTH = 12, 34, 15, 6
+#: Widths (in Excel's character units) of code, amount and 行次 columns, and the bounds of a label column.
+CODE_WIDTH, AMOUNT_WIDTH, LINE_WIDTH, LABEL_MIN, LABEL_MAX, HEADING_MAX = 10, 14, 6, 16, 60, 18
 
 
 def fixed_time(year: int) -> datetime.datetime:
@@ -71,12 +71,13 @@ def _restamped(data: bytes, when: datetime.datetime) -> bytes:
 
 
 def _write(ws, sheet: Sheet) -> None:
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
+    """One sheet: values, then the PDF's look (borders, bold centred header, alignment), then print set-up."""
+    _values(ws, sheet)
+    _look(ws, sheet)
+    _page(ws, sheet)
 
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    table_rows = range(sheet.header[0], sheet.body[1] + 1)
+
+def _values(ws, sheet: Sheet) -> None:
     for (row, column), value in sorted(sheet.cells.items()):
         cell = ws.cell(row=row, column=column)
         if isinstance(value, Amount):
@@ -87,29 +88,56 @@ def _write(ws, sheet: Sheet) -> None:
         else:
             cell.value = _ILLEGAL.sub("\ufffd", value)
             cell.data_type = "s"  # text, never a formula, whatever it begins with
-    # Borders on every cell of the table (merged and blank ones too), as the PDF rules them.
-    for row in table_rows:
-        for column in range(1, sheet.width + 1):
-            ws.cell(row=row, column=column).border = box
-    for row, column in ((r, c) for r in range(sheet.header[0], sheet.header[1] + 1) for c in range(1, sheet.width + 1)):
-        cell = ws.cell(row=row, column=column)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    title = ws.cell(row=1, column=1)
-    title.font = Font(bold=True, size=16)
-    title.alignment = Alignment(horizontal="center", vertical="center")
-    for row in range(2, sheet.header[0]):
-        ws.cell(row=row, column=sheet.width).alignment = Alignment(horizontal="right")
-    for row, column in sheet.centred:
-        ws.cell(row=row, column=column).alignment = Alignment(horizontal="center", vertical="center")
-    for row, column in sheet.indented:
-        ws.cell(row=row, column=column).alignment = Alignment(indent=1)
-    for row in range(sheet.body[1] + 1, sheet.row + 1):
-        ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     for first_row, first_column, last_row, last_column in sheet.merged:
         ws.merge_cells(start_row=first_row, start_column=first_column, end_row=last_row, end_column=last_column)
-    for column in range(1, sheet.width + 1):
-        ws.column_dimensions[get_column_letter(column)].width = _width(sheet, column)
+
+
+def _look(ws, sheet: Sheet) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    header, body = range(sheet.header[0], sheet.header[1] + 1), range(sheet.body[0], sheet.body[1] + 1)
+    for row in range(sheet.header[0], sheet.body[1] + 1):
+        for column in range(1, sheet.width + 1):
+            cell = ws.cell(row=row, column=column)
+            cell.border = box  # every cell of the table, merged and blank ones too, as the PDF rules them
+            if row in header:
+                cell.font = Font(bold=True)
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            elif (row, column) in sheet.centred:
+                cell.alignment = Alignment(horizontal="center", vertical="center")
+            elif (row, column) in sheet.indented:
+                cell.alignment = Alignment(horizontal="left", indent=1, vertical="center", wrap_text=True)
+            elif row in body and isinstance(sheet.cells.get((row, column)), str):
+                cell.alignment = Alignment(vertical="center", wrap_text=True)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=16)
+    ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
+    for row in range(2, sheet.header[0]):  # 表号 and 单位, right as printed
+        ws.cell(row=row, column=sheet.width).alignment = Alignment(horizontal="right")
+    for row in range(sheet.body[1] + 1, sheet.row + 1):  # 注 and 说明
+        ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _page(ws, sheet: Sheet) -> None:
+    from openpyxl.utils import get_column_letter
+
+    widths = {column: _width(sheet, column) for column in range(1, sheet.width + 1)}
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = width
+    # A spreadsheet does not grow a row for wrapped text it did not lay out itself: header
+    # rows get the height of their longest heading (a 15-point line per wrapped line).
+    spans = {(r, c): range(c, last + 1) for r, c, _, last in sheet.merged}
+    for row in range(sheet.header[0], sheet.header[1] + 1):
+        lines = max(
+            (
+                -(-_text_width(v) // int(sum(widths[k] for k in spans.get((r, c), (c,)))))
+                for (r, c), v in sheet.cells.items() if r == row and isinstance(v, str)
+            ),
+            default=1,
+        )
+        if lines > 1:
+            ws.row_dimensions[row].height = 15 * lines
     ws.freeze_panes = ws.cell(row=sheet.body[0], column=1)  # the header stays in view; jsc import reads it too
     ws.print_title_rows = f"{sheet.header[0]}:{sheet.header[1]}"
     ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
@@ -120,18 +148,35 @@ def _write(ws, sheet: Sheet) -> None:
 
 
 def _width(sheet: Sheet, column: int) -> float:
-    """A column's width from what it holds in the body: amounts, short codes or 行次, or labels."""
+    """A column's width: what it holds in the body (amounts, 行次, codes or labels), and at
+    least its own heading where the heading is a single cell (it wraps beyond HEADING_MAX)."""
+    return max(_body_width(sheet, column), _heading_width(sheet, column))
+
+
+def _text_width(text: str) -> int:
+    """Excel's character units: a Chinese character is about two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _body_width(sheet: Sheet, column: int) -> float:
     values = [
         v for (r, c), v in sheet.cells.items()
         if c == column and sheet.body[0] <= r <= sheet.body[1] and (r, c) not in sheet.centred
     ]
-    if values and all(isinstance(v, Amount) for v in values):
-        return AMOUNT_WIDTH
     texts = [v for v in values if isinstance(v, str)]
-    if texts and all(len(v) <= 2 for v in texts):
-        return LINE_WIDTH
-    if texts and all(v.isdigit() for v in texts if v):
-        return CODE_WIDTH
     if not texts:
         return AMOUNT_WIDTH
-    return LABEL_WIDTH
+    if all(len(v) <= 2 for v in texts):
+        return LINE_WIDTH
+    if all(v.isdigit() for v in texts):
+        return CODE_WIDTH
+    return max(LABEL_MIN, min(LABEL_MAX, max(map(_text_width, texts)) + 2))  # longer labels wrap
+
+
+def _heading_width(sheet: Sheet, column: int) -> float:
+    starts = {(r, c) for r, c, last_r, last_c in sheet.merged if last_c > c}
+    headings = [
+        v for (r, c), v in sheet.cells.items()
+        if c == column and sheet.header[0] <= r <= sheet.header[1] and (r, c) not in starts and isinstance(v, str)
+    ]
+    return min(HEADING_MAX, max(map(_text_width, headings), default=0) + 2)
